@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./resolve";
+import { ConfigError } from "./schema";
+
+describe("configuration", () => {
+  it("needs nothing set: both providers on the sandbox, embedded database under .data", () => {
+    const config = loadConfig({});
+    expect(config.hybridbox).toMatchObject({ mode: "sandbox", baseUrl: "http://127.0.0.1:4010" });
+    expect(config.zcom).toMatchObject({
+      mode: "sandbox",
+      mailUrl: "http://127.0.0.1:4020",
+      identityUrl: "http://127.0.0.1:4021",
+      auth: { kind: "credentials" },
+    });
+    expect(config.database.kind).toBe("pglite");
+    expect(config.dataDir).toMatch(/\.data$/);
+    expect(config.encryptionKey).toBeUndefined();
+  });
+
+  it("treats empty values from a copied .env.example as unset", () => {
+    const config = loadConfig({ HYBRIDBOX_MODE: "", DATABASE_URL: " ", PROVIDER_TIMEOUT_MS: "" });
+    expect(config.hybridbox.mode).toBe("sandbox");
+    expect(config.database.kind).toBe("pglite");
+    expect(config.timeouts.totalMs).toBe(30_000);
+  });
+
+  it("names every bad setting in one message", () => {
+    const attempt = () =>
+      loadConfig({
+        HYBRIDBOX_MODE: "live",
+        PROVIDER_TIMEOUT_MS: "soon",
+        DATABASE_URL: "mysql://x",
+      });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/HYBRIDBOX_MODE/);
+    expect(attempt).toThrow(/PROVIDER_TIMEOUT_MS/);
+    expect(attempt).toThrow(/DATABASE_URL: must be a postgres/);
+  });
+
+  it("requires credentials for real accounts", () => {
+    expect(() => loadConfig({ HYBRIDBOX_MODE: "real" })).toThrow(
+      /HYBRIDBOX_ACCOUNT_ID: required when HYBRIDBOX_MODE=real[\s\S]*HYBRIDBOX_TOKEN/,
+    );
+    expect(() => loadConfig({ ZCOM_MODE: "real" })).toThrow(/ZCOM_API_USER/);
+    const withToken = loadConfig({ ZCOM_MODE: "real", ZCOM_TOKEN: "t0k3n" });
+    expect(withToken.zcom).toMatchObject({
+      mailUrl: "https://mail-hosting.tyo1.cloud.z.com",
+      auth: { kind: "token", token: "t0k3n" },
+    });
+    const real = loadConfig({
+      HYBRIDBOX_MODE: "real",
+      HYBRIDBOX_ACCOUNT_ID: "7f1c2b9e-3f4a-4d5b-8c6d-0e1f2a3b4c5d",
+      HYBRIDBOX_TOKEN: "hb-real",
+    });
+    expect(real.hybridbox).toMatchObject({ baseUrl: "https://api.hybridbox.io", token: "hb-real" });
+  });
+
+  it("requires an encryption key with PostgreSQL, and checks its length", () => {
+    expect(() => loadConfig({ DATABASE_URL: "postgres://localhost/app" })).toThrow(
+      /ENCRYPTION_KEY: required with DATABASE_URL/,
+    );
+    expect(() => loadConfig({ ENCRYPTION_KEY: "abc" })).toThrow(/ENCRYPTION_KEY: must be 32 bytes/);
+    const ok = loadConfig({ DATABASE_URL: "postgres://localhost/app", ENCRYPTION_KEY: "0".repeat(64) });
+    expect(ok.database).toEqual({ kind: "postgres", url: "postgres://localhost/app" });
+  });
+});

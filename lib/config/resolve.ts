@@ -1,0 +1,119 @@
+import path from "node:path";
+import type { DbTarget } from "@/lib/db/open";
+import { sandboxCredentials } from "@/sandbox/credentials";
+import { parseEnv, type RawEnv } from "./schema";
+
+export type ProviderMode = "sandbox" | "real";
+
+export interface HybridboxSettings {
+  mode: ProviderMode;
+  baseUrl: string;
+  accountId: string;
+  token: string;
+  bulkMax: number;
+}
+
+export type ZcomAuth =
+  | { kind: "credentials"; username: string; password: string; tenantId?: string }
+  | { kind: "token"; token: string };
+
+export interface ZcomSettings {
+  mode: ProviderMode;
+  identityUrl: string;
+  mailUrl: string;
+  auth: ZcomAuth;
+}
+
+export interface AppConfig {
+  hybridbox: HybridboxSettings;
+  zcom: ZcomSettings;
+  timeouts: { connectMs: number; totalMs: number };
+  database: DbTarget;
+  dataDir: string;
+  encryptionKey?: string;
+  sandbox: { host: string; hybridboxPort: number; zcomPort: number; zcomIdentityPort: number };
+  logLevel: RawEnv["LOG_LEVEL"];
+}
+
+const REAL_HYBRIDBOX_URL = "https://api.hybridbox.io";
+const REAL_ZCOM_IDENTITY_URL = "https://identity.tyo1.cloud.z.com";
+const REAL_ZCOM_MAIL_URL = "https://mail-hosting.tyo1.cloud.z.com";
+
+/**
+ * Turns validated settings into what the app uses: sandbox mode fills in the built-in sandbox's
+ * address and credentials, real mode the provider's public hosts.
+ */
+export function resolveConfig(raw: RawEnv): AppConfig {
+  const sandboxUrl = (port: number) => `http://${raw.SANDBOX_HOST}:${port}`;
+  const hybridbox: HybridboxSettings =
+    raw.HYBRIDBOX_MODE === "sandbox"
+      ? {
+          mode: "sandbox",
+          baseUrl: raw.HYBRIDBOX_BASE_URL ?? sandboxUrl(raw.SANDBOX_HYBRIDBOX_PORT),
+          accountId: raw.HYBRIDBOX_ACCOUNT_ID ?? sandboxCredentials.hybridbox.accountId,
+          token: raw.HYBRIDBOX_TOKEN ?? sandboxCredentials.hybridbox.token,
+          bulkMax: raw.HYBRIDBOX_BULK_MAX,
+        }
+      : {
+          mode: "real",
+          baseUrl: raw.HYBRIDBOX_BASE_URL ?? REAL_HYBRIDBOX_URL,
+          accountId: raw.HYBRIDBOX_ACCOUNT_ID!,
+          token: raw.HYBRIDBOX_TOKEN!,
+          bulkMax: raw.HYBRIDBOX_BULK_MAX,
+        };
+
+  const zcomAuth = (fallback: ZcomAuth): ZcomAuth =>
+    raw.ZCOM_TOKEN
+      ? { kind: "token", token: raw.ZCOM_TOKEN }
+      : raw.ZCOM_API_USER && raw.ZCOM_API_PASSWORD
+        ? {
+            kind: "credentials",
+            username: raw.ZCOM_API_USER,
+            password: raw.ZCOM_API_PASSWORD,
+            ...(raw.ZCOM_TENANT_ID ? { tenantId: raw.ZCOM_TENANT_ID } : {}),
+          }
+        : fallback;
+  const zcom: ZcomSettings =
+    raw.ZCOM_MODE === "sandbox"
+      ? {
+          mode: "sandbox",
+          identityUrl: raw.ZCOM_IDENTITY_URL ?? sandboxUrl(raw.SANDBOX_ZCOM_IDENTITY_PORT),
+          mailUrl: raw.ZCOM_MAIL_URL ?? sandboxUrl(raw.SANDBOX_ZCOM_PORT),
+          auth: zcomAuth({
+            kind: "credentials",
+            username: sandboxCredentials.zcom.username,
+            password: sandboxCredentials.zcom.password,
+            tenantId: sandboxCredentials.zcom.tenantId,
+          }),
+        }
+      : {
+          mode: "real",
+          identityUrl: raw.ZCOM_IDENTITY_URL ?? REAL_ZCOM_IDENTITY_URL,
+          mailUrl: raw.ZCOM_MAIL_URL ?? REAL_ZCOM_MAIL_URL,
+          // parseEnv has already refused real mode without a token or credentials.
+          auth: zcomAuth({ kind: "token", token: "" }),
+        };
+
+  const dataDir = path.resolve(raw.DATA_DIR);
+  return {
+    hybridbox,
+    zcom,
+    timeouts: { connectMs: raw.PROVIDER_CONNECT_TIMEOUT_MS, totalMs: raw.PROVIDER_TIMEOUT_MS },
+    database: raw.DATABASE_URL
+      ? { kind: "postgres", url: raw.DATABASE_URL }
+      : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
+    dataDir,
+    ...(raw.ENCRYPTION_KEY ? { encryptionKey: raw.ENCRYPTION_KEY } : {}),
+    sandbox: {
+      host: raw.SANDBOX_HOST,
+      hybridboxPort: raw.SANDBOX_HYBRIDBOX_PORT,
+      zcomPort: raw.SANDBOX_ZCOM_PORT,
+      zcomIdentityPort: raw.SANDBOX_ZCOM_IDENTITY_PORT,
+    },
+    logLevel: raw.LOG_LEVEL,
+  };
+}
+
+export function loadConfig(source: Record<string, string | undefined>): AppConfig {
+  return resolveConfig(parseEnv(source));
+}

@@ -1,0 +1,107 @@
+import { z } from "zod";
+
+/**
+ * Every setting the server reads, validated once at start-up. This module is pure (no
+ * process.env, no server-only) so scripts/start.ts can validate before it builds; the app reads
+ * configuration only through lib/env.ts.
+ */
+
+// An empty value in a copied .env file means "not set", not "set to nothing".
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    schema.default(fallback as never),
+  );
+
+const mode = withDefault(z.enum(["sandbox", "real"]), "sandbox");
+const port = (fallback: number) => withDefault(z.coerce.number().int().min(1).max(65535), fallback);
+const ms = (fallback: number) => withDefault(z.coerce.number().int().min(100).max(600_000), fallback);
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+
+export const rawEnvSchema = z.object({
+  HYBRIDBOX_MODE: mode,
+  HYBRIDBOX_BASE_URL: optional(httpUrl),
+  HYBRIDBOX_ACCOUNT_ID: optional(z.uuid({ error: "must be the account UUID" })),
+  HYBRIDBOX_TOKEN: optional(z.string().min(1)),
+  HYBRIDBOX_BULK_MAX: withDefault(z.coerce.number().int().min(1).max(1000), 100),
+
+  ZCOM_MODE: mode,
+  ZCOM_IDENTITY_URL: optional(httpUrl),
+  ZCOM_MAIL_URL: optional(httpUrl),
+  ZCOM_API_USER: optional(z.string().min(1)),
+  ZCOM_API_PASSWORD: optional(z.string().min(1)),
+  ZCOM_TENANT_ID: optional(z.string().min(1)),
+  ZCOM_TOKEN: optional(z.string().min(1)),
+
+  PROVIDER_CONNECT_TIMEOUT_MS: ms(5_000),
+  PROVIDER_TIMEOUT_MS: ms(30_000),
+
+  DATABASE_URL: optional(
+    z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }),
+  ),
+  DATA_DIR: withDefault(z.string().min(1), ".data"),
+  ENCRYPTION_KEY: optional(
+    z
+      .string()
+      .refine((v) => decodeKey(v) !== null, "must be 32 bytes as 64 hex digits or base64"),
+  ),
+
+  SANDBOX_HOST: withDefault(z.string().min(1), "127.0.0.1"),
+  SANDBOX_HYBRIDBOX_PORT: port(4010),
+  SANDBOX_ZCOM_PORT: port(4020),
+  SANDBOX_ZCOM_IDENTITY_PORT: port(4021),
+
+  LOG_LEVEL: withDefault(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
+});
+
+export type RawEnv = z.output<typeof rawEnvSchema>;
+
+/** A 32-byte AES-256 key from 64 hex digits or base64; null when it is neither. */
+export function decodeKey(value: string): Uint8Array | null {
+  const v = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(v)) return Uint8Array.from(Buffer.from(v, "hex"));
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(v)) {
+    const bytes = Buffer.from(v.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+    if (bytes.length === 32) return Uint8Array.from(bytes);
+  }
+  return null;
+}
+
+/** Requirements that span settings: real accounts need credentials, PostgreSQL needs a key. */
+export const envSchema = rawEnvSchema.superRefine((env, ctx) => {
+  const need = (key: keyof RawEnv, why: string) => {
+    if (env[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: why });
+  };
+  if (env.HYBRIDBOX_MODE === "real") {
+    need("HYBRIDBOX_ACCOUNT_ID", "required when HYBRIDBOX_MODE=real");
+    need("HYBRIDBOX_TOKEN", "required when HYBRIDBOX_MODE=real");
+  }
+  if (env.ZCOM_MODE === "real" && env.ZCOM_TOKEN === undefined) {
+    need("ZCOM_API_USER", "required when ZCOM_MODE=real (or set ZCOM_TOKEN)");
+    need("ZCOM_API_PASSWORD", "required when ZCOM_MODE=real (or set ZCOM_TOKEN)");
+  }
+  if (env.DATABASE_URL !== undefined) {
+    need(
+      "ENCRYPTION_KEY",
+      "required with DATABASE_URL: several servers share the database, so the key cannot be generated on one of them",
+    );
+  }
+});
+
+/** Parses the environment or throws one message that names every bad setting. */
+export function parseEnv(source: Record<string, string | undefined>): RawEnv {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const key = issue.path.join(".") || "(configuration)";
+    return `  - ${key}: ${issue.message}`;
+  });
+  throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}\nSee .env.example.`);
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
