@@ -31,8 +31,10 @@ describe("database layer", () => {
   it("records the applied migration so a second start applies nothing again", async () => {
     const { db, kind } = database;
     const table = kind === "postgres" ? sql.raw(`"__drizzle_migrations"`) : sql.raw(`drizzle."__drizzle_migrations"`);
-    const applied = await db.execute(sql`select count(*)::int as n from ${table}`);
-    const n = (applied.rows[0] as { n: number }).n;
+    const applied = (await db.execute(sql`select count(*)::int as n from ${table}`)) as {
+      rows: { n: number }[];
+    };
+    const n = applied.rows[0]?.n ?? 0;
     expect(n).toBeGreaterThanOrEqual(1);
   });
 

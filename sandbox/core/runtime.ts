@@ -1,0 +1,214 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { setTimeout as delay } from "node:timers/promises";
+import { type AdminHooks, handleAdmin } from "./admin";
+import { type ErrorBodyFormat, type FaultConfig, parseFaultConfig } from "./fault-config";
+import { type FaultDraw, FaultEngine } from "./fault-engine";
+import { type Reply, readBody, sendReply } from "./http-io";
+import { type HandlerInput, matchRoute, type RouteSpec, splitPath } from "./router";
+import { SandboxStats } from "./stats";
+
+/** How one provider words the answers the pipeline makes up on its own. */
+export interface ProviderProfile {
+  /** The provider's JSON error body for a status (limits, injected errors, 404/405/413/500). */
+  errorBody(status: number): unknown;
+  /** The answer once `unauthorizedAfter` has run out. */
+  unauthorized(): Reply;
+}
+
+const REASONS: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  413: "Request Entity Too Large",
+  422: "Unprocessable Entity",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+
+export const reasonPhrase = (status: number): string => REASONS[status] ?? `HTTP ${status}`;
+
+/**
+ * The request pipeline shared by both simulators: admission (limits), the 401 countdown, the
+ * scoped fault dice, the handler, then the after-the-work faults (reset, hang).
+ */
+export class SandboxRuntime {
+  readonly faults: FaultEngine;
+  readonly stats = new SandboxStats();
+  private closing = new AbortController();
+
+  constructor(
+    private readonly profile: ProviderProfile,
+    baselineFaults: FaultConfig = {},
+  ) {
+    // Start options are checked like the admin route checks them: a typo must fail loudly.
+    const parsed = parseFaultConfig(baselineFaults);
+    if (!parsed.ok) throw new Error(`invalid sandbox fault config: ${parsed.error}`);
+    this.faults = new FaultEngine(parsed.config);
+  }
+
+  reset(): void {
+    this.faults.reset();
+    this.stats.reset();
+  }
+
+  /** Wakes every pending latency/hang sleep so close() is not held up by them. */
+  abortPending(): void {
+    this.closing.abort();
+    this.closing = new AbortController();
+  }
+
+  errorReply(status: number, format: ErrorBodyFormat = "json"): Reply {
+    const reason = reasonPhrase(status);
+    switch (format) {
+      case "html":
+        return {
+          status,
+          raw: {
+            text: `<html><head><title>${status} ${reason}</title></head><body><h1>${reason}</h1></body></html>`,
+            contentType: "text/html",
+          },
+        };
+      case "text":
+        return { status, raw: { text: reason, contentType: "text/plain" } };
+      case "empty":
+        return { status };
+      default:
+        return { status, body: this.profile.errorBody(status) };
+    }
+  }
+
+  /**
+   * A node:http listener: `/__sandbox/*` goes to the admin hooks, the rest to `routes`. An
+   * `exempt` listener (Z.com identity) is counted per route but never limited or faulted.
+   */
+  listener(routes: RouteSpec[], admin: AdminHooks, exempt = false): RequestListener {
+    return (req, res) => {
+      const raw = req.url ?? "/";
+      const q = raw.indexOf("?");
+      const pathname = q === -1 ? raw : raw.slice(0, q);
+      const query = new URLSearchParams(q === -1 ? "" : raw.slice(q + 1));
+      const work = pathname.startsWith("/__sandbox/")
+        ? handleAdmin(req, res, pathname.slice("/__sandbox/".length), this, admin)
+        : exempt
+          ? this.handleExempt(req, res, routes, pathname, query)
+          : this.handleProvider(req, res, routes, pathname, query);
+      work.catch((error: unknown) => {
+        console.error("[sandbox] request failed", error);
+        sendReply(res, this.errorReply(500));
+      });
+    };
+  }
+
+  private async handleProvider(
+    req: IncomingMessage,
+    res: ServerResponse,
+    routes: RouteSpec[],
+    pathname: string,
+    query: URLSearchParams,
+  ): Promise<void> {
+    const match = matchRoute(routes, req.method ?? "GET", splitPath(pathname));
+    const ended = this.stats.requestStarted(match.key);
+    const admission = this.faults.admit(Date.now());
+    const gone = new AbortController();
+    res.once("close", () => {
+      ended();
+      if ("release" in admission) admission.release();
+      gone.abort();
+    });
+    const signal = AbortSignal.any([this.closing.signal, gone.signal]);
+    const send = (reply: Reply) => {
+      if (sendReply(res, reply)) this.stats.responded(reply.status);
+    };
+
+    const body = await readBody(req);
+    if ("limit" in admission) {
+      const { status, retryAfter } = admission.limit;
+      this.stats.limitedWith(status);
+      const reply = this.errorReply(status);
+      return send({ ...reply, headers: { ...reply.headers, "Retry-After": retryAfter } });
+    }
+    if (!body.ok) return send(this.errorReply(413));
+    if (this.faults.takeUnauthorized()) {
+      this.stats.fault("unauthorized");
+      return send(this.profile.unauthorized());
+    }
+
+    const isCreate = match.kind === "route" && match.isCreate;
+    const draw: FaultDraw | null = this.faults.inScope(isCreate) ? this.faults.draw() : null;
+    if (draw) {
+      if (draw.delayMs > 0) {
+        this.stats.fault("latency");
+        if (!(await sleep(draw.delayMs, signal))) return;
+      }
+      if (draw.resetBefore) {
+        this.stats.fault("resetBefore");
+        return void req.socket.destroy();
+      }
+      if (draw.errorStatus !== null) {
+        this.stats.fault("error");
+        return send(this.errorReply(draw.errorStatus, this.faults.settings.errorBody));
+      }
+    }
+
+    const reply = await this.run(match, {
+      params: {},
+      query,
+      headers: req.headers,
+      body: body.bytes,
+    });
+    if (draw?.resetAfter) {
+      this.stats.fault("resetAfter");
+      return void req.socket.destroy();
+    }
+    if (draw?.hang) {
+      this.stats.fault("hang");
+      if (!(await sleep(this.faults.settings.hangMs, signal))) return;
+    }
+    send(reply);
+  }
+
+  private async handleExempt(
+    req: IncomingMessage,
+    res: ServerResponse,
+    routes: RouteSpec[],
+    pathname: string,
+    query: URLSearchParams,
+  ): Promise<void> {
+    const match = matchRoute(routes, req.method ?? "GET", splitPath(pathname));
+    this.stats.counted(match.key);
+    const body = await readBody(req);
+    const reply = body.ok
+      ? await this.run(match, { params: {}, query, headers: req.headers, body: body.bytes })
+      : this.errorReply(413);
+    if (sendReply(res, reply)) this.stats.responded(reply.status);
+  }
+
+  private async run(match: ReturnType<typeof matchRoute>, input: HandlerInput): Promise<Reply> {
+    if (match.kind === "not-found") return this.errorReply(404);
+    if (match.kind === "method-not-allowed") {
+      return { ...this.errorReply(405), headers: { Allow: match.allow.join(", ") } };
+    }
+    try {
+      return await match.handler({ ...input, params: match.params });
+    } catch (error) {
+      console.error("[sandbox] handler failed", error);
+      return this.errorReply(500);
+    }
+  }
+}
+
+/** Resolves true when the time is up, false when the client left or the sandbox is closing. */
+async function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  try {
+    await delay(ms, undefined, { signal });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,163 @@
+import type { Server } from "node:http";
+import type { AdminResult } from "../core/admin";
+import type { FaultConfig } from "../core/fault-config";
+import { parseLimits } from "../core/limits";
+import type { RouteSpec } from "../core/router";
+import { type ProviderProfile, reasonPhrase, SandboxRuntime } from "../core/runtime";
+import { createTrackedServer } from "../core/tracked-server";
+import {
+  HYBRIDBOX_SANDBOX_ACCOUNT_ID,
+  HYBRIDBOX_SANDBOX_FORBIDDEN_TOKEN,
+  HYBRIDBOX_SANDBOX_TOKEN,
+} from "../credentials";
+import { bulkCreate } from "./bulk-create";
+import type { HybridboxContext } from "./context";
+import { getDomain, listDomains } from "./domain-routes";
+import { detail, isUuid, unprocessable } from "./fastapi";
+import {
+  createMailbox,
+  deleteMailbox,
+  getMailbox,
+  listMailboxes,
+  patchMailbox,
+} from "./mailbox-routes";
+import { HybridboxStore } from "./store";
+import type { HybridboxLimits } from "./types";
+
+export interface HybridboxSandboxOptions extends Partial<HybridboxLimits> {
+  accountId?: string;
+  token?: string;
+  /** Known but refused: every provider route answers 403 to it. */
+  forbiddenToken?: string;
+  /** Faults in force from the start and again after every reset. */
+  faults?: FaultConfig;
+  /** Clock for created_at / updated_at of new mailboxes. */
+  now?: () => Date;
+}
+
+export interface HybridboxSandbox {
+  server: Server;
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+  /** Data, limits, faults and counters back to the start state. */
+  reset(): void;
+  state: HybridboxStore;
+  runtime: SandboxRuntime;
+}
+
+export const HYBRIDBOX_DEFAULT_LIMITS: HybridboxLimits = {
+  bulkMax: 100,
+  mailboxCapPerDomain: 1000,
+  maxPageSize: 500,
+};
+
+const LIMIT_RULES = {
+  bulkMax: { min: 1, integer: true },
+  mailboxCapPerDomain: { min: 0, integer: true },
+  maxPageSize: { min: 1, integer: true },
+};
+
+const PREFIX = "/v1/public/accounts/{account_id}";
+
+const profile: ProviderProfile = {
+  errorBody: (status) => ({ detail: reasonPhrase(status) }),
+  unauthorized: () => detail(401, "Not authenticated", { "WWW-Authenticate": "Bearer" }),
+};
+
+export function createHybridboxSandbox(options: HybridboxSandboxOptions = {}): HybridboxSandbox {
+  const accountId = (options.accountId ?? HYBRIDBOX_SANDBOX_ACCOUNT_ID).toLowerCase();
+  const token = options.token ?? HYBRIDBOX_SANDBOX_TOKEN;
+  const forbiddenToken = options.forbiddenToken ?? HYBRIDBOX_SANDBOX_FORBIDDEN_TOKEN;
+  const startLimits: HybridboxLimits = {
+    bulkMax: options.bulkMax ?? HYBRIDBOX_DEFAULT_LIMITS.bulkMax,
+    mailboxCapPerDomain:
+      options.mailboxCapPerDomain ?? HYBRIDBOX_DEFAULT_LIMITS.mailboxCapPerDomain,
+    maxPageSize: options.maxPageSize ?? HYBRIDBOX_DEFAULT_LIMITS.maxPageSize,
+  };
+  let limits = { ...startLimits };
+  const store = new HybridboxStore(options.now);
+  const runtime = new SandboxRuntime(profile, options.faults);
+  const ctx: HybridboxContext = {
+    store,
+    limits: () => limits,
+    recordCreate: (address) => runtime.stats.created(address),
+  };
+
+  // FastAPI resolves the security dependency before it validates path parameters, so a bad
+  // token wins over a malformed account id.
+  const guarded =
+    (handler: RouteSpec["handler"]): RouteSpec["handler"] =>
+    (input) => {
+      const header = input.headers.authorization ?? "";
+      const match = /^bearer\s+(\S+)\s*$/i.exec(header);
+      const presented = match?.[1];
+      if (presented === forbiddenToken) return detail(403, "Not enough permissions");
+      if (presented !== token) return profile.unauthorized();
+      const account = input.params.account_id ?? "";
+      if (!isUuid(account)) {
+        return unprocessable([
+          {
+            type: "uuid_parsing",
+            loc: ["path", "account_id"],
+            msg: "Input should be a valid UUID",
+            input: account,
+          },
+        ]);
+      }
+      if (account.toLowerCase() !== accountId) return detail(404, "Account not found");
+      return handler(input);
+    };
+
+  const route = (
+    method: string,
+    path: string,
+    handler: RouteSpec["handler"],
+    isCreate = false,
+  ): RouteSpec => ({
+    method,
+    pattern: `${PREFIX}${path}`,
+    handler: guarded(handler),
+    isCreate,
+  });
+  const routes: RouteSpec[] = [
+    route("POST", "/mailboxes/bulk", bulkCreate(ctx), true),
+    route("GET", "/mailboxes", listMailboxes(ctx)),
+    route("POST", "/mailboxes", createMailbox(ctx), true),
+    route("GET", "/mailboxes/{mailbox}", getMailbox(ctx)),
+    route("PATCH", "/mailboxes/{mailbox}", patchMailbox(ctx)),
+    route("DELETE", "/mailboxes/{mailbox}", deleteMailbox(ctx)),
+    route("GET", "/domains", listDomains(ctx)),
+    route("GET", "/domains/{domain}", getDomain(ctx)),
+  ];
+
+  const reset = () => {
+    store.reset();
+    limits = { ...startLimits };
+    runtime.reset();
+  };
+  const tracked = createTrackedServer(
+    runtime.listener(routes, {
+      reset,
+      mailboxes: () => store.listMailboxes(),
+      getLimits: () => limits,
+      setLimits: (input): AdminResult => {
+        const parsed = parseLimits<HybridboxLimits>(input, LIMIT_RULES);
+        if (!parsed.ok) return parsed;
+        limits = { ...limits, ...parsed.value };
+        return { ok: true, value: limits };
+      },
+    }),
+  );
+
+  return {
+    server: tracked.server,
+    listen: (port, host) => tracked.listen(port, host),
+    close: () => {
+      runtime.abortPending();
+      return tracked.close();
+    },
+    reset,
+    state: store,
+    runtime,
+  };
+}

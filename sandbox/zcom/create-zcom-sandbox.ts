@@ -1,0 +1,191 @@
+import type { Server } from "node:http";
+import type { AdminHooks, AdminResult } from "../core/admin";
+import type { FaultConfig } from "../core/fault-config";
+import { isRecord } from "../core/http-io";
+import { parseLimits } from "../core/limits";
+import type { Handler, RouteSpec } from "../core/router";
+import { type ProviderProfile, reasonPhrase, SandboxRuntime } from "../core/runtime";
+import { createTrackedServer } from "../core/tracked-server";
+import { sandboxCredentials, SANDBOX_DEFAULT_HOST } from "../credentials";
+import { createEmail, deleteEmail, getEmail, setPassword } from "./email-routes";
+import { issueToken } from "./identity-routes";
+import { listDomains, listEmails, listServices } from "./list-routes";
+import { ZcomStore } from "./store";
+import { TokenStore } from "./tokens";
+import type { ZcomLimits } from "./types";
+import { ACCESS_DENIED } from "./wire";
+
+export interface ZcomSandboxOptions extends Partial<ZcomLimits> {
+  username?: string;
+  password?: string;
+  tenantId?: string;
+  tenantName?: string;
+  /** Faults in force from the start and again after every reset. */
+  faults?: FaultConfig;
+  /** Clock for token expiry and creation times. */
+  now?: () => Date;
+}
+
+export interface ZcomListenOptions {
+  mailPort?: number;
+  identityPort?: number;
+  host?: string;
+}
+
+export interface ZcomSandbox {
+  mailServer: Server;
+  identityServer: Server;
+  listen(options?: ZcomListenOptions): Promise<{ mailUrl: string; identityUrl: string }>;
+  close(): Promise<void>;
+  /** Data, limits, faults and counters back to the start state; issued tokens stay valid. */
+  reset(): void;
+  /** Every issued token stops working; the next mail API call answers 401. */
+  revokeTokens(): number;
+  state: ZcomStore;
+  runtime: SandboxRuntime;
+}
+
+export const ZCOM_DEFAULT_LIMITS: ZcomLimits = {
+  mailboxCapPerDomain: 1000,
+  tokenTtlSeconds: 24 * 60 * 60,
+};
+
+const LIMIT_RULES = {
+  mailboxCapPerDomain: { min: 0, integer: true },
+  tokenTtlSeconds: { min: 0, integer: false },
+};
+
+const profile: ProviderProfile = {
+  errorBody: (status) => ({ error: { code: status, message: reasonPhrase(status) } }),
+  unauthorized: ACCESS_DENIED,
+};
+
+export function createZcomSandbox(options: ZcomSandboxOptions = {}): ZcomSandbox {
+  const creds = sandboxCredentials.zcom;
+  const startLimits: ZcomLimits = {
+    mailboxCapPerDomain: options.mailboxCapPerDomain ?? ZCOM_DEFAULT_LIMITS.mailboxCapPerDomain,
+    tokenTtlSeconds: options.tokenTtlSeconds ?? ZCOM_DEFAULT_LIMITS.tokenTtlSeconds,
+  };
+  let limits = { ...startLimits };
+  const store = new ZcomStore(options.now);
+  const tokens = new TokenStore(options.now);
+  const runtime = new SandboxRuntime(profile, options.faults);
+  const urls = { mail: "", identity: "" };
+
+  const authed =
+    (handler: Handler): Handler =>
+    (input) => {
+      const token = input.headers["x-auth-token"];
+      return tokens.isValid(Array.isArray(token) ? token[0] : token)
+        ? handler(input)
+        : ACCESS_DENIED();
+    };
+  const emailCtx = {
+    store,
+    mailboxCapPerDomain: () => limits.mailboxCapPerDomain,
+    recordCreate: (address: string) => runtime.stats.created(address),
+  };
+  const mailRoutes: RouteSpec[] = [
+    { method: "GET", pattern: "/v1/services", handler: authed(listServices(store)) },
+    { method: "GET", pattern: "/v1/domains", handler: authed(listDomains(store)) },
+    { method: "GET", pattern: "/v1/emails", handler: authed(listEmails(store)) },
+    {
+      method: "POST",
+      pattern: "/v1/emails",
+      handler: authed(createEmail(emailCtx)),
+      isCreate: true,
+    },
+    { method: "GET", pattern: "/v1/emails/{email_id}", handler: authed(getEmail(emailCtx)) },
+    { method: "DELETE", pattern: "/v1/emails/{email_id}", handler: authed(deleteEmail(emailCtx)) },
+    {
+      method: "PUT",
+      pattern: "/v1/emails/{email_id}/password",
+      handler: authed(setPassword(emailCtx)),
+    },
+  ];
+  const identityRoutes: RouteSpec[] = [
+    {
+      method: "POST",
+      pattern: "/v2.0/tokens",
+      handler: issueToken(
+        {
+          username: options.username ?? creds.username,
+          password: options.password ?? creds.password,
+          tenantId: options.tenantId ?? creds.tenantId,
+          tenantName: options.tenantName ?? creds.tenantName,
+          tokenTtlSeconds: () => limits.tokenTtlSeconds,
+          mailBaseUrl: () => urls.mail,
+          identityBaseUrl: () => urls.identity,
+        },
+        tokens,
+      ),
+    },
+  ];
+
+  const reset = () => {
+    store.reset();
+    limits = { ...startLimits };
+    runtime.reset();
+  };
+  const admin: AdminHooks = {
+    reset,
+    mailboxes: () => {
+      const names = new Map(store.listDomains().map((d) => [d.domain_id, d.domain_name]));
+      return store
+        .listEmails()
+        .sort((a, b) => a.createdAt - b.createdAt || (a.dto.email < b.dto.email ? -1 : 1))
+        .map((e) => ({ ...e.dto, domain_name: names.get(e.dto.domain_id) ?? null }));
+    },
+    getLimits: () => limits,
+    setLimits: (input): AdminResult => {
+      const parsed = parseLimits<ZcomLimits>(input, LIMIT_RULES);
+      if (!parsed.ok) return parsed;
+      limits = { ...limits, ...parsed.value };
+      return { ok: true, value: limits };
+    },
+    extra: {
+      "POST revoke-tokens": () => ({ ok: true, value: { revoked: tokens.revokeAll() } }),
+      "POST check-password": (body) => checkPassword(store, body),
+    },
+  };
+  const mail = createTrackedServer(runtime.listener(mailRoutes, admin));
+  const identity = createTrackedServer(runtime.listener(identityRoutes, admin, true));
+
+  return {
+    mailServer: mail.server,
+    identityServer: identity.server,
+    async listen({ mailPort = 0, identityPort = 0, host = SANDBOX_DEFAULT_HOST } = {}) {
+      urls.mail = await mail.listen(mailPort, host);
+      try {
+        urls.identity = await identity.listen(identityPort, host);
+      } catch (error) {
+        await mail.close();
+        throw error;
+      }
+      return { mailUrl: urls.mail, identityUrl: urls.identity };
+    },
+    async close() {
+      runtime.abortPending();
+      await Promise.all([mail.close(), identity.close()]);
+    },
+    reset,
+    revokeTokens: () => tokens.revokeAll(),
+    state: store,
+    runtime,
+  };
+}
+
+/** Admin: `{ email | email_id, password }` → `{ match }`, so a test can check the password a client set. */
+function checkPassword(store: ZcomStore, body: unknown): AdminResult {
+  if (!isRecord(body) || typeof body.password !== "string") {
+    return { ok: false, error: "expected { email or email_id, password }" };
+  }
+  const found =
+    typeof body.email_id === "string"
+      ? store.findEmail(body.email_id)
+      : typeof body.email === "string"
+        ? store.findByAddress(body.email)
+        : undefined;
+  if (!found) return { ok: false, error: "no such address" };
+  return { ok: true, value: { match: store.passwordMatches(found.email_id, body.password) } };
+}

@@ -1,0 +1,107 @@
+import { hashPassword, verifyPassword } from "./rules";
+import { emailIdFor, usernameFor, zcomSeed } from "./seed";
+import type { EmailDto, EmailRecord, ServiceRecord, ZcomDomainRecord } from "./types";
+
+/**
+ * The in-memory Z.com tenant. Passwords exist here only as scrypt hashes; every read hands out
+ * copies of the public email object.
+ */
+export class ZcomStore {
+  private services: ServiceRecord[] = [];
+  private domains: ZcomDomainRecord[] = [];
+  private emails = new Map<string, EmailRecord>();
+  private emailCounter = 0;
+
+  constructor(private readonly now: () => Date = () => new Date()) {
+    this.reset();
+  }
+
+  reset(): void {
+    const seed = zcomSeed();
+    this.services = seed.services;
+    this.domains = seed.domains;
+    this.emails = new Map(seed.emails.map((e) => [e.dto.email_id, e]));
+    this.emailCounter = seed.emails.length;
+  }
+
+  listServices(): ServiceRecord[] {
+    return this.services.map((s) => ({ ...s }));
+  }
+
+  findService(id: string): ServiceRecord | undefined {
+    const found = this.services.find((s) => s.service_id === id);
+    return found && { ...found };
+  }
+
+  listDomains(serviceId?: string): ZcomDomainRecord[] {
+    return this.domains
+      .filter((d) => !serviceId || d.service_id === serviceId)
+      .map((d) => ({ ...d }));
+  }
+
+  findDomain(id: string): ZcomDomainRecord | undefined {
+    const found = this.domains.find((d) => d.domain_id === id);
+    return found && { ...found };
+  }
+
+  /** Emails with their creation time (for create_date sorting), optionally of one domain. */
+  listEmails(domainId?: string): { dto: EmailDto; createdAt: number }[] {
+    return [...this.emails.values()]
+      .filter((e) => !domainId || e.dto.domain_id === domainId)
+      .map((e) => ({ dto: { ...e.dto }, createdAt: e.createdAt }));
+  }
+
+  countOn(domainId: string): number {
+    let count = 0;
+    for (const e of this.emails.values()) if (e.dto.domain_id === domainId) count += 1;
+    return count;
+  }
+
+  findEmail(id: string): EmailDto | undefined {
+    const found = this.emails.get(id);
+    return found && { ...found.dto };
+  }
+
+  findByAddress(address: string): EmailDto | undefined {
+    for (const e of this.emails.values()) if (e.dto.email === address) return { ...e.dto };
+    return undefined;
+  }
+
+  create(domain: ZcomDomainRecord, address: string, password: string): EmailDto {
+    this.emailCounter += 1;
+    const dto: EmailDto = {
+      domain_id: domain.domain_id,
+      email_id: emailIdFor(this.emailCounter),
+      email: address,
+      username: usernameFor(this.emailCounter),
+      total_usage: 0,
+      virus_check: true,
+      spam_filter: true,
+      spam_filter_type: "tray",
+      forwarding_copy: true,
+    };
+    this.emails.set(dto.email_id, {
+      dto,
+      createdAt: this.now().getTime(),
+      passwordHash: hashPassword(password),
+    });
+    return { ...dto };
+  }
+
+  setPassword(id: string, password: string): boolean {
+    const record = this.emails.get(id);
+    if (!record) return false;
+    record.passwordHash = hashPassword(password);
+    return true;
+  }
+
+  /** For tests (admin check-password): does this address have this password? */
+  passwordMatches(id: string, password: string): boolean {
+    const record = this.emails.get(id);
+    return record ? verifyPassword(password, record.passwordHash) : false;
+  }
+
+  delete(id: string): boolean {
+    return this.emails.delete(id);
+  }
+}
