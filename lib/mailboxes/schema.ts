@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { type ProviderId, providerIdSchema } from "./provider-id";
+import { localPartSchema, nameSchema, normalizeLocalPart, zcomPasswordSchema } from "./rules";
+
+// One schema per provider, shared by the browser form (zodResolver) and the server action, so the
+// two can never disagree. Isomorphic on purpose: no server-only imports here.
+
+export { providerIdSchema, type ProviderId };
+
+const firstNameRequired = nameSchema({ required: true, label: "first name" });
+const firstNameOptional = nameSchema({ required: false, label: "first name" }).default("");
+const lastName = nameSchema({ required: false, label: "last name" }).default("");
+
+export const hybridboxRowSchema = z.object({
+  firstName: firstNameRequired,
+  lastName,
+  localPart: localPartSchema("hybridbox"),
+});
+
+/**
+ * Z.com stores no names; they are kept for the admin's own records. An empty password means
+ * "generate one" (lib/mailboxes/password.ts); whitespace-only is an error, not "empty", so a
+ * stray space never silently turns into a generated password.
+ */
+export const zcomRowSchema = z.object({
+  firstName: firstNameOptional,
+  lastName,
+  localPart: localPartSchema("zcom"),
+  password: z
+    .string()
+    .optional()
+    .transform((value) => (value === "" ? undefined : value))
+    .pipe(zcomPasswordSchema.optional()),
+});
+
+export type HybridboxRowInput = z.input<typeof hybridboxRowSchema>;
+export type HybridboxRow = z.output<typeof hybridboxRowSchema>;
+export type ZcomRowInput = z.input<typeof zcomRowSchema>;
+export type ZcomRow = z.output<typeof zcomRowSchema>;
+export type RowInput = HybridboxRowInput | ZcomRowInput;
+export type Row = HybridboxRow | ZcomRow;
+
+type RowSchemaFor<P extends ProviderId> = P extends "zcom"
+  ? typeof zcomRowSchema
+  : typeof hybridboxRowSchema;
+
+const ROW_SCHEMAS = { hybridbox: hybridboxRowSchema, zcom: zcomRowSchema } as const;
+
+export function rowSchema<P extends ProviderId>(provider: P): RowSchemaFor<P> {
+  return ROW_SCHEMAS[provider] as RowSchemaFor<P>;
+}
+
+/** Largest list one job accepts; bigger pastes are split by the admin, not silently truncated. */
+export const MAX_ROWS_PER_JOB = 10_000;
+
+/**
+ * A whole pasted list: every row valid, and no local part twice after normalisation
+ * (`John.Doe` and `john.doe` are the same mailbox). Duplicates are reported on every row involved,
+ * even when other rows have errors, so the admin sees all problems in one pass.
+ */
+export function rowListSchema(
+  provider: "hybridbox",
+  max?: number,
+): z.ZodArray<typeof hybridboxRowSchema>;
+export function rowListSchema(provider: "zcom", max?: number): z.ZodArray<typeof zcomRowSchema>;
+export function rowListSchema(
+  provider: ProviderId,
+  max?: number,
+): z.ZodArray<typeof hybridboxRowSchema> | z.ZodArray<typeof zcomRowSchema>;
+export function rowListSchema(provider: ProviderId, max = MAX_ROWS_PER_JOB) {
+  return provider === "zcom" ? listOf(zcomRowSchema, max) : listOf(hybridboxRowSchema, max);
+}
+
+function listOf<S extends z.ZodType>(row: S, max: number): z.ZodArray<S> {
+  return z
+    .array(row)
+    .min(1, "Add at least one mailbox")
+    .max(max, `At most ${max.toLocaleString("en")} mailboxes per job; split the list`)
+    .superRefine(
+      (rows, ctx) => {
+        for (const [localPart, indexes] of duplicateLocalParts(rows)) {
+          for (const index of indexes) {
+            ctx.addIssue({
+              code: "custom",
+              path: [index, "localPart"],
+              message: `"${localPart}" is also on ${otherRows(indexes, index)}`,
+            });
+          }
+        }
+      },
+      // Rows with other errors must not hide duplicates elsewhere in the list.
+      { when: () => true },
+    );
+}
+
+// Row numbers are 1-based, as the admin sees them; capped so 1,000 copies stay readable.
+function otherRows(indexes: readonly number[], self: number): string {
+  const others = indexes.filter((i) => i !== self).map((i) => i + 1);
+  const shown = others.slice(0, 3).join(", ");
+  const more = others.length > 3 ? ` and ${others.length - 3} more` : "";
+  return `${others.length === 1 ? "row" : "rows"} ${shown}${more}`;
+}
+
+/** Normalised local part → row indexes (0-based), for local parts used more than once. */
+export function duplicateLocalParts(rows: readonly unknown[]): Map<string, number[]> {
+  const seen = new Map<string, number[]>();
+  rows.forEach((row, index) => {
+    const raw =
+      typeof row === "object" && row !== null
+        ? (row as { localPart?: unknown }).localPart
+        : undefined;
+    if (typeof raw !== "string") return;
+    const key = normalizeLocalPart(raw);
+    if (key === "") return;
+    const list = seen.get(key);
+    if (list) list.push(index);
+    else seen.set(key, [index]);
+  });
+  return new Map([...seen].filter(([, indexes]) => indexes.length > 1));
+}
