@@ -6,7 +6,9 @@ import { startSandboxes } from "../sandbox/index";
  * already taken by a running sandbox (`npm run sandbox` in another terminal) that one is used;
  * anything else on the port is an error that names it.
  */
-export async function startConfiguredSandboxes(config: AppConfig): Promise<{ close(): Promise<void> }> {
+export async function startConfiguredSandboxes(
+  config: AppConfig,
+): Promise<{ close(): Promise<void> }> {
   const { host, hybridboxPort, zcomPort, zcomIdentityPort } = config.sandbox;
   const want = {
     hybridbox: config.hybridbox.mode === "sandbox" && !(await isSandbox(host, hybridboxPort)),

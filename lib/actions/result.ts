@@ -6,8 +6,7 @@
 export type FieldErrors = Record<string, string[]>;
 
 export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; formError?: string; fieldErrors?: FieldErrors };
+  { ok: true; data: T } | { ok: false; formError?: string; fieldErrors?: FieldErrors };
 
 export const ok = <T>(data: T): ActionResult<T> => ({ ok: true, data });
 

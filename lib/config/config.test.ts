@@ -60,7 +60,10 @@ describe("configuration", () => {
       /ENCRYPTION_KEY: required with DATABASE_URL/,
     );
     expect(() => loadConfig({ ENCRYPTION_KEY: "abc" })).toThrow(/ENCRYPTION_KEY: must be 32 bytes/);
-    const ok = loadConfig({ DATABASE_URL: "postgres://localhost/app", ENCRYPTION_KEY: "0".repeat(64) });
+    const ok = loadConfig({
+      DATABASE_URL: "postgres://localhost/app",
+      ENCRYPTION_KEY: "0".repeat(64),
+    });
     expect(ok.database).toEqual({ kind: "postgres", url: "postgres://localhost/app" });
   });
 });

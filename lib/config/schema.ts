@@ -8,7 +8,10 @@ import { z } from "zod";
 
 // An empty value in a copied .env file means "not set", not "set to nothing".
 const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    schema.optional(),
+  );
 
 const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
   z.preprocess(
@@ -18,7 +21,8 @@ const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
 
 const mode = withDefault(z.enum(["sandbox", "real"]), "sandbox");
 const port = (fallback: number) => withDefault(z.coerce.number().int().min(1).max(65535), fallback);
-const ms = (fallback: number) => withDefault(z.coerce.number().int().min(100).max(600_000), fallback);
+const ms = (fallback: number) =>
+  withDefault(z.coerce.number().int().min(100).max(600_000), fallback);
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 
 export const rawEnvSchema = z.object({
@@ -44,9 +48,7 @@ export const rawEnvSchema = z.object({
   ),
   DATA_DIR: withDefault(z.string().min(1), ".data"),
   ENCRYPTION_KEY: optional(
-    z
-      .string()
-      .refine((v) => decodeKey(v) !== null, "must be 32 bytes as 64 hex digits or base64"),
+    z.string().refine((v) => decodeKey(v) !== null, "must be 32 bytes as 64 hex digits or base64"),
   ),
 
   SANDBOX_HOST: withDefault(z.string().min(1), "127.0.0.1"),
@@ -54,7 +56,10 @@ export const rawEnvSchema = z.object({
   SANDBOX_ZCOM_PORT: port(4020),
   SANDBOX_ZCOM_IDENTITY_PORT: port(4021),
 
-  LOG_LEVEL: withDefault(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
+  LOG_LEVEL: withDefault(
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+    "info",
+  ),
 });
 
 export type RawEnv = z.output<typeof rawEnvSchema>;

@@ -30,7 +30,10 @@ describe("database layer", () => {
 
   it("records the applied migration so a second start applies nothing again", async () => {
     const { db, kind } = database;
-    const table = kind === "postgres" ? sql.raw(`"__drizzle_migrations"`) : sql.raw(`drizzle."__drizzle_migrations"`);
+    const table =
+      kind === "postgres"
+        ? sql.raw(`"__drizzle_migrations"`)
+        : sql.raw(`drizzle."__drizzle_migrations"`);
     const applied = (await db.execute(sql`select count(*)::int as n from ${table}`)) as {
       rows: { n: number }[];
     };
@@ -59,7 +62,9 @@ describe("an unreachable PostgreSQL", () => {
       url: "postgres://admin:s3cret-pw@127.0.0.1:1/app",
     });
     await expect(attempt).rejects.toBeInstanceOf(DatabaseUnavailableError);
-    await expect(attempt).rejects.toThrow(/Cannot reach PostgreSQL at 127\.0\.0\.1:1\/app \(DATABASE_URL\)/);
+    await expect(attempt).rejects.toThrow(
+      /Cannot reach PostgreSQL at 127\.0\.0\.1:1\/app \(DATABASE_URL\)/,
+    );
     await expect(attempt).rejects.not.toThrow(/s3cret-pw/);
   });
 });

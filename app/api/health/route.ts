@@ -6,7 +6,10 @@ export async function GET() {
   try {
     const { db, kind } = await database();
     await db.execute(sql`select 1`);
-    return Response.json({ ok: true, database: kind }, { headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { ok: true, database: kind },
+      { headers: { "Cache-Control": "no-store" } },
+    );
   } catch {
     return Response.json({ ok: false }, { status: 503, headers: { "Cache-Control": "no-store" } });
   }

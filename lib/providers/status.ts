@@ -1,0 +1,54 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { PROVIDER_LABELS } from "@/lib/mailboxes/provider-id";
+import { getProvider, providerIds } from "./index";
+import { ProviderError } from "./errors";
+import type { ProviderId } from "./types";
+
+export type ProviderHealth =
+  { answers: true; latencyMs: number; domainCount: number } | { answers: false; reason: string };
+
+export interface ProviderStatus {
+  id: ProviderId;
+  label: string;
+  mode: "sandbox" | "real";
+  /** Scheme and host only: never a path with an account id, never a credential. */
+  endpoint: string;
+  health: ProviderHealth;
+}
+
+const PROBE_TIMEOUT_MS = 4_000;
+
+/** Whether each provider answers, by listing its domains (a read, cheap, needs valid auth). */
+export async function providerStatuses(): Promise<ProviderStatus[]> {
+  return Promise.all(providerIds.map(providerStatus));
+}
+
+async function providerStatus(id: ProviderId): Promise<ProviderStatus> {
+  const config = env();
+  const settings = id === "hybridbox" ? config.hybridbox : config.zcom;
+  const url = new URL(id === "hybridbox" ? config.hybridbox.baseUrl : config.zcom.mailUrl);
+  const started = performance.now();
+  let health: ProviderHealth;
+  try {
+    const domains = await getProvider(id).listDomains({
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+    });
+    health = {
+      answers: true,
+      latencyMs: Math.round(performance.now() - started),
+      domainCount: domains.length,
+    };
+  } catch (error) {
+    health = { answers: false, reason: explain(error) };
+  }
+  return { id, label: PROVIDER_LABELS[id], mode: settings.mode, endpoint: url.origin, health };
+}
+
+function explain(error: unknown): string {
+  if (!(error instanceof ProviderError)) return "No answer (unexpected error; see the server log).";
+  const { code, message } = error.failure;
+  if (code === "unauthorized") return "Refused our credentials (401): check the token or API user.";
+  if (code === "forbidden") return "Our credentials lack permission (403).";
+  return message;
+}
