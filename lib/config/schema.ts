@@ -19,10 +19,19 @@ const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
     schema.default(fallback as never),
   );
 
-const mode = withDefault(z.enum(["sandbox", "real"]), "sandbox");
-const port = (fallback: number) => withDefault(z.coerce.number().int().min(1).max(65535), fallback);
+const mode = withDefault(
+  z.enum(["sandbox", "real"], { error: "must be sandbox or real" }),
+  "sandbox",
+);
+const int = (min: number, max: number, what: string) =>
+  z.coerce
+    .number({ error: `must be ${what}` })
+    .int(`must be ${what}`)
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+const port = (fallback: number) => withDefault(int(1, 65535, "a port number"), fallback);
 const ms = (fallback: number) =>
-  withDefault(z.coerce.number().int().min(100).max(600_000), fallback);
+  withDefault(int(100, 600_000, "a whole number of milliseconds"), fallback);
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 
 export const rawEnvSchema = z.object({
@@ -30,7 +39,7 @@ export const rawEnvSchema = z.object({
   HYBRIDBOX_BASE_URL: optional(httpUrl),
   HYBRIDBOX_ACCOUNT_ID: optional(z.uuid({ error: "must be the account UUID" })),
   HYBRIDBOX_TOKEN: optional(z.string().min(1)),
-  HYBRIDBOX_BULK_MAX: withDefault(z.coerce.number().int().min(1).max(1000), 100),
+  HYBRIDBOX_BULK_MAX: withDefault(int(1, 1000, "a whole number"), 100),
 
   ZCOM_MODE: mode,
   ZCOM_IDENTITY_URL: optional(httpUrl),
