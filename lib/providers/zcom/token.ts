@@ -93,8 +93,8 @@ function refreshTime(
   token: { expires?: string | null | undefined; issued_at?: string | null | undefined },
   requestedAt: number,
 ): number {
-  const expires = token.expires ? Date.parse(token.expires) : NaN;
-  const issued = token.issued_at ? Date.parse(token.issued_at) : NaN;
+  const expires = token.expires ? parseServerTime(token.expires) : NaN;
+  const issued = token.issued_at ? parseServerTime(token.issued_at) : NaN;
   const lifetime = Number.isNaN(expires)
     ? FALLBACK_LIFETIME
     : Number.isNaN(issued)
@@ -102,6 +102,15 @@ function refreshTime(
       : expires - issued;
   if (lifetime <= 0) return requestedAt; // already stale by our clock: use once, then renew
   return requestedAt + lifetime - Math.min(FIVE_MINUTES, lifetime * 0.1);
+}
+
+/**
+ * Keystone prints `issued_at` without a zone ("2026-11-21T00:00:00.000") and `expires` with one.
+ * Both are UTC; Date.parse would read the zoneless one in this server's local zone.
+ */
+function parseServerTime(text: string): number {
+  const zoned = /(Z|[+-]\d{2}:?\d{2})$/i.test(text.trim());
+  return Date.parse(zoned ? text : `${text.trim()}Z`);
 }
 
 /**
