@@ -5,6 +5,8 @@ const nextConfig = {
   // PGlite ships wasm + data files that break when bundled; pg and pino load native/worker code.
   serverExternalPackages: ["@electric-sql/pglite", "pg", "pino"],
   experimental: {
+    // forbidden() renders app/forbidden.tsx for a signed-in user without the role a page needs.
+    authInterrupts: true,
     serverActions: {
       // A bulk job is sent in parts of up to 10,000 rows; the default 1 MB limit answers 413.
       bodySizeLimit: "10mb",

@@ -1,22 +1,27 @@
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_BASE_URL, e2eServerEnv } from "./e2e/env";
 
-const port = 3100;
 const isCI = !!process.env.CI;
 
-// The e2e server runs on its own ports and data directory, so a running `npm start` is untouched.
-export const e2eServerEnv = {
-  PORT: String(port),
-  DATA_DIR: ".data/e2e",
-  SANDBOX_HYBRIDBOX_PORT: "4110",
-  SANDBOX_ZCOM_PORT: "4120",
-  SANDBOX_ZCOM_IDENTITY_PORT: "4121",
-  NEXT_TELEMETRY_DISABLED: "1",
-  LOG_LEVEL: "info",
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    ...(process.env.CHROMIUM_PATH ? { executablePath: process.env.CHROMIUM_PATH } : {}),
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  },
 };
 
 export default defineConfig({
   testDir: "./e2e",
-  outputDir: "./test-results",
+  outputDir: "./test-results/output",
   fullyParallel: false,
   workers: 1,
   forbidOnly: isCI,
@@ -25,37 +30,25 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: E2E_BASE_URL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
   projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          ...(process.env.CHROMIUM_PATH ? { executablePath: process.env.CHROMIUM_PATH } : {}),
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-          ],
-        },
-      },
-    },
+    // First run of a new installation: the setup screen, then the users every spec signs in as.
+    { name: "setup", testMatch: /first-run\.setup\.ts/, use: chromium },
+    { name: "chromium", testMatch: /\.spec\.ts$/, dependencies: ["setup"], use: chromium },
+    // Last: search the build, the pages and the whole server log for secrets.
+    { name: "secrets", testMatch: /secrets\.check\.ts/, dependencies: ["chromium"], use: chromium },
   ],
   webServer: {
     command: "npx tsx e2e/serve.ts",
-    url: `http://127.0.0.1:${port}/api/health`,
+    url: `${E2E_BASE_URL}/api/health`,
     env: e2eServerEnv,
     reuseExistingServer: false,
     timeout: 120_000,
-    stdout: "pipe",
+    // The whole log is in test-results/server.log (e2e/serve.ts); keep the test output readable.
+    stdout: "ignore",
     stderr: "pipe",
   },
 });

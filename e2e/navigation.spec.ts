@@ -3,9 +3,7 @@ import { expect, test } from "./fixtures";
 test("the dashboard shows both providers and walks through the navigation", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("link", { name: "Mailbox Console" })).toBeVisible();
-
-  const overview = page.getByRole("heading", { level: 1, name: "Overview" });
-  await expect(overview).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
 
   for (const provider of ["Hybridbox", "Z.com Mail Hosting"]) {
     const card = page.getByRole("region", { name: provider });
@@ -19,6 +17,8 @@ test("the dashboard shows both providers and walks through the navigation", asyn
     ["Bulk create", "Bulk create"],
     ["Jobs", "Jobs"],
     ["Domains", "Domains"],
+    ["Users", "Users"],
+    ["Audit", "Audit trail"],
     ["Overview", "Overview"],
   ] as const) {
     await nav.getByRole("link", { name: link }).click();

@@ -4,6 +4,7 @@
  * Extra arguments go to `playwright test`.
  */
 import { spawnSync } from "node:child_process";
+import { e2eServerEnv } from "../e2e/env";
 import { recordBuild } from "./build-fingerprint";
 import { chromiumHelp, findChromium } from "./find-chromium";
 
@@ -23,7 +24,12 @@ const run = (cmd: string, args: string[]) => {
 };
 
 if (!process.argv.includes("--no-build")) {
-  run("node_modules/next/dist/bin/next", ["build"]);
+  // Built with the e2e server's distinctive secrets, so the leak checks can search the bundle.
+  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    stdio: "inherit",
+    env: { ...env, ...e2eServerEnv },
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
   recordBuild();
 }
 run("node_modules/@playwright/test/cli.js", [

@@ -18,10 +18,31 @@ export async function startConfiguredSandboxes(
   };
   if (!want.hybridbox && !want.zcom) return { close: async () => {} };
   try {
+    // The sandboxes accept the credentials the app is configured with, so a test can run the
+    // whole app with distinctive secrets and then prove none of them leaked.
+    const zcomAuth = config.zcom.auth;
     const started = await startSandboxes({
       host,
-      hybridbox: want.hybridbox ? { port: hybridboxPort } : false,
-      zcom: want.zcom ? { mailPort: zcomPort, identityPort: zcomIdentityPort } : false,
+      hybridbox: want.hybridbox
+        ? {
+            port: hybridboxPort,
+            accountId: config.hybridbox.accountId,
+            token: config.hybridbox.token,
+          }
+        : false,
+      zcom: want.zcom
+        ? {
+            mailPort: zcomPort,
+            identityPort: zcomIdentityPort,
+            ...(zcomAuth.kind === "credentials"
+              ? {
+                  username: zcomAuth.username,
+                  password: zcomAuth.password,
+                  ...(zcomAuth.tenantId ? { tenantId: zcomAuth.tenantId } : {}),
+                }
+              : {}),
+          }
+        : false,
     });
     for (const [name, url] of Object.entries(started.urls)) console.log(`Sandbox ${name}: ${url}`);
     return started;

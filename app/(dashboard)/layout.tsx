@@ -1,8 +1,14 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NavLinks } from "@/components/nav-links";
+import { Badge } from "@/components/ui/badge";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/auth/session";
 
-export default function DashboardLayout({ children }: { children: ReactNode }) {
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  // Pages check again themselves: a layout does not re-render on every navigation.
+  const user = await requireUser();
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -17,8 +23,13 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
             Mailbox Console
           </Link>
           <nav aria-label="Main">
-            <NavLinks />
+            <NavLinks isAdmin={user.role === "admin"} />
           </nav>
+          <div className="flex items-center gap-2 text-sm" aria-label="Signed in user">
+            <span className="text-slate-700">{user.name}</span>
+            <Badge>{ROLE_LABELS[user.role]}</Badge>
+            <SignOutButton />
+          </div>
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-6 py-8">

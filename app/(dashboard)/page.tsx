@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ProviderStatusCard } from "@/components/provider-status-card";
 import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/session";
 import { providerStatuses } from "@/lib/providers/status";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -9,6 +10,7 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function OverviewPage() {
   // Provider health is a live reading; never prerender it at build time.
   await connection();
+  await requireUser();
   const statuses = await providerStatuses();
   return (
     <>

@@ -55,15 +55,44 @@ describe("configuration", () => {
     expect(real.hybridbox).toMatchObject({ baseUrl: "https://api.hybridbox.io", token: "hb-real" });
   });
 
-  it("requires an encryption key with PostgreSQL, and checks its length", () => {
+  it("requires an encryption key and an auth secret with PostgreSQL, and checks the key", () => {
     expect(() => loadConfig({ DATABASE_URL: "postgres://localhost/app" })).toThrow(
       /ENCRYPTION_KEY: required with DATABASE_URL/,
     );
     expect(() => loadConfig({ ENCRYPTION_KEY: "abc" })).toThrow(/ENCRYPTION_KEY: must be 32 bytes/);
+    expect(() => loadConfig({ DATABASE_URL: "postgres://localhost/app" })).toThrow(
+      /AUTH_SECRET: required with DATABASE_URL/,
+    );
     const ok = loadConfig({
       DATABASE_URL: "postgres://localhost/app",
       ENCRYPTION_KEY: "0".repeat(64),
+      AUTH_SECRET: "s".repeat(32),
     });
     expect(ok.database).toEqual({ kind: "postgres", url: "postgres://localhost/app" });
+  });
+
+  it("takes an initial admin and single sign-on only when complete", () => {
+    expect(() => loadConfig({ ADMIN_EMAIL: "it@example.com" })).toThrow(
+      /ADMIN_PASSWORD: set ADMIN_EMAIL and ADMIN_PASSWORD together/,
+    );
+    expect(() => loadConfig({ OIDC_ISSUER: "https://id.example.com" })).toThrow(/OIDC_CLIENT_ID/);
+    const config = loadConfig({
+      ADMIN_EMAIL: "it@example.com",
+      ADMIN_PASSWORD: "correct horse battery",
+      OIDC_ISSUER: "https://id.example.com/",
+      OIDC_CLIENT_ID: "console",
+      OIDC_CLIENT_SECRET: "shh",
+      PORT: "3100",
+    });
+    expect(config.auth.initialAdmin).toEqual({
+      email: "it@example.com",
+      password: "correct horse battery",
+      name: "Administrator",
+    });
+    expect(config.auth.oidc).toMatchObject({
+      issuer: "https://id.example.com",
+      defaultRole: "viewer",
+    });
+    expect(config.auth.appUrl).toBe("http://localhost:3100");
   });
 });

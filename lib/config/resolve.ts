@@ -31,6 +31,19 @@ export interface AppConfig {
   database: DbTarget;
   dataDir: string;
   encryptionKey?: string;
+  auth: {
+    secret?: string;
+    appUrl: string;
+    signInAttemptsPerMinute: number;
+    initialAdmin?: { email: string; password: string; name: string };
+    oidc?: {
+      issuer: string;
+      clientId: string;
+      clientSecret: string;
+      name: string;
+      defaultRole: "viewer" | "operator" | "admin";
+    };
+  };
   sandbox: { host: string; hybridboxPort: number; zcomPort: number; zcomIdentityPort: number };
   logLevel: RawEnv["LOG_LEVEL"];
 }
@@ -104,6 +117,31 @@ export function resolveConfig(raw: RawEnv): AppConfig {
       : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
     dataDir,
     ...(raw.ENCRYPTION_KEY ? { encryptionKey: raw.ENCRYPTION_KEY } : {}),
+    auth: {
+      ...(raw.AUTH_SECRET ? { secret: raw.AUTH_SECRET } : {}),
+      appUrl: (raw.APP_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ""),
+      signInAttemptsPerMinute: raw.SIGN_IN_ATTEMPTS_PER_MINUTE,
+      ...(raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD
+        ? {
+            initialAdmin: {
+              email: raw.ADMIN_EMAIL,
+              password: raw.ADMIN_PASSWORD,
+              name: raw.ADMIN_NAME ?? "Administrator",
+            },
+          }
+        : {}),
+      ...(raw.OIDC_ISSUER && raw.OIDC_CLIENT_ID && raw.OIDC_CLIENT_SECRET
+        ? {
+            oidc: {
+              issuer: raw.OIDC_ISSUER.replace(/\/$/, ""),
+              clientId: raw.OIDC_CLIENT_ID,
+              clientSecret: raw.OIDC_CLIENT_SECRET,
+              name: raw.OIDC_NAME,
+              defaultRole: raw.OIDC_DEFAULT_ROLE,
+            },
+          }
+        : {}),
+    },
     sandbox: {
       host: raw.SANDBOX_HOST,
       hybridboxPort: raw.SANDBOX_HYBRIDBOX_PORT,

@@ -60,6 +60,22 @@ export const rawEnvSchema = z.object({
     z.string().refine((v) => decodeKey(v) !== null, "must be 32 bytes as 64 hex digits or base64"),
   ),
 
+  AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
+  APP_URL: optional(httpUrl),
+  ADMIN_EMAIL: optional(z.email({ error: "must be an email address" })),
+  ADMIN_PASSWORD: optional(z.string().min(12, "must be at least 12 characters")),
+  ADMIN_NAME: optional(z.string().min(1).max(100)),
+  SIGN_IN_ATTEMPTS_PER_MINUTE: withDefault(int(1, 1000, "a whole number"), 5),
+  OIDC_ISSUER: optional(httpUrl),
+  OIDC_CLIENT_ID: optional(z.string().min(1)),
+  OIDC_CLIENT_SECRET: optional(z.string().min(1)),
+  OIDC_NAME: withDefault(z.string().min(1).max(60), "single sign-on"),
+  OIDC_DEFAULT_ROLE: withDefault(
+    z.enum(["viewer", "operator", "admin"], { error: "must be viewer, operator or admin" }),
+    "viewer",
+  ),
+  PORT: port(3000),
+
   SANDBOX_HOST: withDefault(z.string().min(1), "127.0.0.1"),
   SANDBOX_HYBRIDBOX_PORT: port(4010),
   SANDBOX_ZCOM_PORT: port(4020),
@@ -97,7 +113,21 @@ export const envSchema = rawEnvSchema.superRefine((env, ctx) => {
     need("ZCOM_API_USER", "required when ZCOM_MODE=real (or set ZCOM_TOKEN)");
     need("ZCOM_API_PASSWORD", "required when ZCOM_MODE=real (or set ZCOM_TOKEN)");
   }
+  if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+    need("ADMIN_EMAIL", "set ADMIN_EMAIL and ADMIN_PASSWORD together");
+    need("ADMIN_PASSWORD", "set ADMIN_EMAIL and ADMIN_PASSWORD together");
+  }
+  const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+  if (oidc.some((v) => v !== undefined) && oidc.some((v) => v === undefined)) {
+    for (const key of ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
+      need(key, "single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET");
+    }
+  }
   if (env.DATABASE_URL !== undefined) {
+    need(
+      "AUTH_SECRET",
+      "required with DATABASE_URL: every server sharing the database must sign sessions alike",
+    );
     need(
       "ENCRYPTION_KEY",
       "required with DATABASE_URL: several servers share the database, so the key cannot be generated on one of them",

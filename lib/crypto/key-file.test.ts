@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadOrCreateKey } from "./key-file";
+import { loadOrCreateAuthSecret, loadOrCreateKey } from "./key-file";
 
 const tempDir = () => mkdtempSync(path.join(tmpdir(), "key-"));
 
@@ -31,6 +31,18 @@ describe("loadOrCreateKey", () => {
   it("accepts a base64 key and refuses a short one", () => {
     const b64 = Buffer.alloc(32, 7).toString("base64");
     expect(loadOrCreateKey(b64, tempDir()).key[0]).toBe(7);
-    expect(() => loadOrCreateKey("too-short", tempDir())).toThrow(/32 bytes/);
+    expect(() => loadOrCreateKey("too-short", tempDir())).toThrow(/ENCRYPTION_KEY .*not valid/);
+  });
+});
+
+describe("loadOrCreateAuthSecret", () => {
+  it("generates a secret once, separate from the encryption key", () => {
+    const dataDir = tempDir();
+    const first = loadOrCreateAuthSecret(undefined, dataDir);
+    expect(first.source).toBe("generated");
+    expect(first.secret.length).toBeGreaterThanOrEqual(32);
+    expect(loadOrCreateAuthSecret(undefined, dataDir).secret).toBe(first.secret);
+    const key = loadOrCreateKey(undefined, dataDir);
+    expect(Buffer.from(key.key).toString("hex")).not.toBe(first.secret);
   });
 });

@@ -1,7 +1,16 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "@/lib/testing/test-database";
-import { DatabaseUnavailableError, openDatabase } from "./open";
+import {
+  DatabaseUnavailableError,
+  migrationsFolder,
+  openDatabase,
+  type Db,
+  type DbTarget,
+} from "./open";
 import { appMeta } from "./schema";
 
 describe("database layer", () => {
@@ -28,17 +37,28 @@ describe("database layer", () => {
     expect(rows[0]?.updatedAt).toBeInstanceOf(Date);
   });
 
-  it("records the applied migration so a second start applies nothing again", async () => {
-    const { db, kind } = database;
-    const table =
-      kind === "postgres"
-        ? sql.raw(`"__drizzle_migrations"`)
-        : sql.raw(`drizzle."__drizzle_migrations"`);
-    const applied = (await db.execute(sql`select count(*)::int as n from ${table}`)) as {
-      rows: { n: number }[];
-    };
-    const n = applied.rows[0]?.n ?? 0;
-    expect(n).toBeGreaterThanOrEqual(1);
+  it("applies every migration once; opening the database again applies nothing", async () => {
+    const journal = JSON.parse(
+      readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8"),
+    ) as { entries: unknown[] };
+    const applied = async (db: Db) =>
+      (
+        (await db.execute(sql`select count(*)::int as n from drizzle."__drizzle_migrations"`)) as {
+          rows: { n: number }[];
+        }
+      ).rows[0]?.n;
+    expect(await applied(database.db)).toBe(journal.entries.length);
+
+    // A second start on the same data: PGlite in a data directory, or the same PostgreSQL.
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "pglite-")), "db");
+    const target: DbTarget = database.url
+      ? { kind: "postgres", url: database.url }
+      : { kind: "pglite", dataDir };
+    const first = await openDatabase(target);
+    await first.close();
+    const second = await openDatabase(target);
+    expect(await applied(second.db)).toBe(journal.entries.length);
+    await second.close();
   });
 
   it("rolls a failed transaction back", async () => {

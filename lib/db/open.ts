@@ -8,8 +8,7 @@ export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 export type DbTarget =
-  | { kind: "pglite"; dataDir: string | "memory://" }
-  | { kind: "postgres"; url: string; searchPath?: string };
+  { kind: "pglite"; dataDir: string | "memory://" } | { kind: "postgres"; url: string };
 
 export interface Database {
   db: Db;
@@ -43,7 +42,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
 }
 
-async function openPostgres(target: { url: string; searchPath?: string }): Promise<Database> {
+async function openPostgres(target: { url: string }): Promise<Database> {
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
@@ -51,7 +50,6 @@ async function openPostgres(target: { url: string; searchPath?: string }): Promi
     connectionString: target.url,
     connectionTimeoutMillis: 5_000,
     max: 10,
-    ...(target.searchPath ? { options: `-c search_path=${target.searchPath}` } : {}),
   });
   // An idle client's network error is reported on the pool; without a listener it kills the process.
   pool.on("error", () => {});
@@ -66,10 +64,7 @@ async function openPostgres(target: { url: string; searchPath?: string }): Promi
     );
   }
   const db = drizzle(pool, { schema });
-  await migrate(db, {
-    migrationsFolder,
-    ...(target.searchPath ? { migrationsSchema: target.searchPath } : {}),
-  });
+  await migrate(db, { migrationsFolder });
   return { db: db as unknown as Db, kind: "postgres", close: () => pool.end() };
 }
 

@@ -1,13 +1,8 @@
-import { pgTable, text, timestamp } from "drizzle-orm/pg-core";
-
 /**
- * The one schema for PGlite and PostgreSQL. Change it, then `npm run db:generate` writes the
- * next SQL migration into lib/db/migrations (applied at start-up by lib/db/open.ts).
+ * The one schema for PGlite and PostgreSQL. Change a table in lib/db/tables/, then
+ * `npm run db:generate` writes the next SQL migration into lib/db/migrations (applied at
+ * start-up by lib/db/open.ts).
  */
-
-/** Facts about this installation (its id, when it was first started). */
-export const appMeta = pgTable("app_meta", {
-  key: text("key").primaryKey(),
-  value: text("value").notNull(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export * from "./tables/auth";
+export * from "./tables/audit";
+export * from "./tables/meta";

@@ -1,7 +1,9 @@
 import "server-only";
 import { describeUrl } from "@/lib/db/open";
 import { database } from "@/lib/db";
-import { loadOrCreateKey } from "@/lib/crypto/key-file";
+import { getAuth } from "@/lib/auth/auth";
+import { createFirstAdmin } from "@/lib/auth/setup";
+import { loadOrCreateAuthSecret, loadOrCreateKey } from "@/lib/crypto/key-file";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 
@@ -21,7 +23,17 @@ export async function startServer(): Promise<void> {
     );
   }
 
+  const secret = loadOrCreateAuthSecret(config.auth.secret, config.dataDir);
+  if (secret.source === "generated") {
+    log.warn({ file: secret.file }, "No AUTH_SECRET set: generated one into the data directory.");
+  }
+
   const db = await database();
+  await getAuth();
+  const admin = config.auth.initialAdmin;
+  if (admin && (await createFirstAdmin(admin, "configuration")) === "created") {
+    log.info({ email: admin.email }, "Created the first admin from ADMIN_EMAIL / ADMIN_PASSWORD.");
+  }
   log.info(
     {
       database:

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Bulk create" };
 
-export default function BulkPage() {
+export default async function BulkPage() {
+  await requireUser();
   return (
     <PageHeader
       title="Bulk create"

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Domains" };
 
-export default function DomainsPage() {
+export default async function DomainsPage() {
+  await requireUser();
   return (
     <PageHeader
       title="Domains"

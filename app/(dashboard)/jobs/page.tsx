@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Jobs" };
 
-export default function JobsPage() {
+export default async function JobsPage() {
+  await requireUser();
   return (
     <PageHeader
       title="Jobs"

@@ -1,0 +1,79 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { createFirstAdminAction } from "@/app/(auth)/setup/actions";
+import { Button } from "@/components/ui/button";
+import { Field, FormMessage } from "@/components/ui/field";
+import { applyFieldErrors } from "@/lib/actions/apply-field-errors";
+import { setupSchema } from "@/lib/auth/schemas";
+
+type Values = z.input<typeof setupSchema>;
+
+export function SetupForm() {
+  const router = useRouter();
+  const [formError, setFormError] = useState<string>();
+  const form = useForm<Values, unknown, z.output<typeof setupSchema>>({
+    resolver: zodResolver(setupSchema),
+    defaultValues: { name: "", email: "", password: "", confirm: "" },
+  });
+  const { errors, isSubmitting } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFormError(undefined);
+    const result = await createFirstAdminAction(values);
+    if (!result.ok) {
+      applyFieldErrors(form.setError, result.fieldErrors);
+      setFormError(result.formError);
+      return;
+    }
+    // Sign the new admin in with what they just typed, then open the dashboard.
+    const signIn = await fetch("/api/auth/sign-in/email", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: result.data.email, password: values.password }),
+    }).catch(() => null);
+    router.replace(signIn?.ok ? "/" : "/sign-in");
+    router.refresh();
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <Field
+        label="Your name"
+        autoComplete="name"
+        error={errors.name?.message}
+        {...form.register("name")}
+      />
+      <Field
+        label="Email"
+        type="email"
+        autoComplete="username"
+        error={errors.email?.message}
+        {...form.register("email")}
+      />
+      <Field
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 12 characters."
+        error={errors.password?.message}
+        {...form.register("password")}
+      />
+      <Field
+        label="Repeat the password"
+        type="password"
+        autoComplete="new-password"
+        error={errors.confirm?.message}
+        {...form.register("confirm")}
+      />
+      <FormMessage>{formError}</FormMessage>
+      <Button type="submit" className="w-full" pending={isSubmitting} pendingLabel="Creating…">
+        Create the admin account
+      </Button>
+    </form>
+  );
+}

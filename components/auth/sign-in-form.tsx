@@ -1,0 +1,94 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { Field, FormMessage } from "@/components/ui/field";
+import { signInSchema } from "@/lib/auth/schemas";
+
+type Values = z.input<typeof signInSchema>;
+
+/** Posts straight to Better Auth's endpoint, which rate-limits attempts and sets the cookie. */
+export function SignInForm({ next, sso }: { next: string; sso?: { name: string } }) {
+  const router = useRouter();
+  const [formError, setFormError] = useState<string>();
+  const form = useForm<Values, unknown, z.output<typeof signInSchema>>({
+    resolver: zodResolver(signInSchema),
+    defaultValues: { email: "", password: "" },
+  });
+  const { errors, isSubmitting } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFormError(undefined);
+    const response = await fetch("/api/auth/sign-in/email", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: values.email, password: values.password }),
+    }).catch(() => null);
+    if (response?.ok) {
+      router.replace(next);
+      router.refresh();
+      return;
+    }
+    setFormError(await explain(response));
+  });
+
+  const signInWithSso = async () => {
+    setFormError(undefined);
+    const response = await fetch("/api/auth/sign-in/oauth2", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ providerId: "oidc", callbackURL: next }),
+    }).catch(() => null);
+    const body = response?.ok ? ((await response.json()) as { url?: string }) : null;
+    if (body?.url) window.location.assign(body.url);
+    else setFormError(await explain(response));
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <Field
+        label="Email"
+        type="email"
+        autoComplete="username"
+        error={errors.email?.message}
+        {...form.register("email")}
+      />
+      <Field
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        error={errors.password?.message}
+        {...form.register("password")}
+      />
+      <FormMessage>{formError}</FormMessage>
+      <Button type="submit" className="w-full" pending={isSubmitting} pendingLabel="Signing in…">
+        Sign in
+      </Button>
+      {sso ? (
+        <Button type="button" variant="secondary" className="w-full" onClick={signInWithSso}>
+          Sign in with {sso.name}
+        </Button>
+      ) : null}
+    </form>
+  );
+}
+
+async function explain(response: Response | null): Promise<string> {
+  if (!response) return "The server did not answer. Check your connection and try again.";
+  if (response.status === 429) {
+    const wait = Number(response.headers.get("x-retry-after"));
+    return `Too many sign-in attempts. Wait ${Number.isFinite(wait) && wait > 0 ? `${wait} seconds` : "a minute"} and try again.`;
+  }
+  if (response.status === 401) return "Wrong email or password.";
+  if (response.status === 403) {
+    const body = (await response.json().catch(() => null)) as { message?: string } | null;
+    return /ban/i.test(body?.message ?? "")
+      ? "This account is disabled. Ask an admin."
+      : "Sign-in was refused.";
+  }
+  return "Sign-in failed on the server. Try again in a moment.";
+}

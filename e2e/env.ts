@@ -1,0 +1,45 @@
+/**
+ * The e2e server's configuration: its own ports and data directory (a running `npm start` is
+ * untouched) and distinctive secrets, so the secret-leak checks can search for them.
+ * scripts/e2e.ts builds with the same values.
+ */
+export const E2E_PORT = 3100;
+export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+
+export const E2E_SECRETS = {
+  HYBRIDBOX_TOKEN: "hbx-e2e-token-3f9c1d7a5b2e",
+  ZCOM_API_PASSWORD: "Zc0m-e2e-Pw-8d2e6f41c9",
+  ENCRYPTION_KEY: "e2e0c0ffee5ecre7e2e0c0ffee5ecre7e2e0c0ffee5ecre7e2e0c0ffee5ecre7".replace(
+    /r/g,
+    "d",
+  ),
+  AUTH_SECRET: "e2e-auth-secret-5a7c9e1b3d5f7a9c1e3b5d7f",
+} as const;
+
+/** Users the setup project creates; their passwords are searched for in logs and pages too. */
+export const E2E_USERS = {
+  admin: { name: "Ada Admin", email: "ada@example.test", password: "ada-e2e-Passw0rd-91" },
+  operator: { name: "Otto Operator", email: "otto@example.test", password: "otto-e2e-Passw0rd-92" },
+  viewer: { name: "Vera Viewer", email: "vera@example.test", password: "vera-e2e-Passw0rd-93" },
+} as const;
+
+export type E2ERole = keyof typeof E2E_USERS;
+
+export const e2eServerEnv: Record<string, string> = {
+  PORT: String(E2E_PORT),
+  APP_URL: E2E_BASE_URL,
+  DATA_DIR: ".data/e2e",
+  SANDBOX_HYBRIDBOX_PORT: "4110",
+  SANDBOX_ZCOM_PORT: "4120",
+  SANDBOX_ZCOM_IDENTITY_PORT: "4121",
+  ZCOM_API_USER: "e2e-api-user",
+  // Above the default 5: every browser sign-in of the run comes from 127.0.0.1.
+  SIGN_IN_ATTEMPTS_PER_MINUTE: "20",
+  NEXT_TELEMETRY_DISABLED: "1",
+  LOG_LEVEL: "info",
+  ...E2E_SECRETS,
+};
+
+export function allSecrets(): string[] {
+  return [...Object.values(E2E_SECRETS), ...Object.values(E2E_USERS).map((u) => u.password)];
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import { headers } from "next/headers";
+import type { Authorize } from "@/lib/actions/create-action-client";
+import { env } from "@/lib/env";
+import { trustedOrigins } from "./origins";
+import { ROLE_LABELS, hasRole, type Role } from "./roles";
+import { currentUser, type SessionUser } from "./session";
+
+export interface ActionContext {
+  user: SessionUser;
+  ip: string | null;
+}
+
+type Check = { ok: true; ctx: ActionContext } | { ok: false; formError: string; status: number };
+
+/**
+ * The one check behind every server action and route handler: a request from a foreign page is
+ * refused (Next checks Origin for actions too; this also covers route handlers), then the session,
+ * then the role. The session is read from the database each time, so a disabled user or a role
+ * change counts at once.
+ */
+export async function checkRequest(role: Role): Promise<Check> {
+  const h = await headers();
+  const origin = h.get("origin");
+  if (origin !== null && !isTrustedOrigin(origin, h.get("host"))) {
+    return { ok: false, status: 403, formError: "Refused: this request came from another site." };
+  }
+  const user = await currentUser();
+  if (!user) {
+    return { ok: false, status: 401, formError: "Your session has ended. Sign in again." };
+  }
+  if (!hasRole(user.role, role)) {
+    return {
+      ok: false,
+      status: 403,
+      formError: `Your role (${ROLE_LABELS[user.role]}) cannot do this. Ask an admin for ${ROLE_LABELS[role]} access.`,
+    };
+  }
+  const ip = h.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
+  return { ok: true, ctx: { user, ip } };
+}
+
+export const authorize: Authorize<Role, ActionContext> = async (role) => {
+  const check = await checkRequest(role);
+  return check.ok ? check : { ok: false, formError: check.formError };
+};
+
+function isTrustedOrigin(origin: string, host: string | null): boolean {
+  if (trustedOrigins(env().auth.appUrl).includes(origin)) return true;
+  // Same host as the request: the page and the endpoint are one site, whatever APP_URL says.
+  try {
+    return host !== null && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

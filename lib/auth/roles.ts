@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+/** Roles, weakest first: each may do everything the ones before it may. */
+export const ROLES = ["viewer", "operator", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const roleSchema = z.enum(ROLES, { error: "Choose viewer, operator or admin" });
+
+export const ROLE_LABELS: Record<Role, string> = {
+  viewer: "Viewer",
+  operator: "Operator",
+  admin: "Admin",
+};
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  viewer: "Reads jobs, domains and mailboxes.",
+  operator: "Also creates and retries bulk jobs and downloads their credentials.",
+  admin: "Everything, and manages users and reads the audit trail.",
+};
+
+/** Unknown or missing roles (e.g. a row edited by hand) get no rights at all. */
+export function hasRole(actual: string | null | undefined, required: Role): boolean {
+  const have = ROLES.indexOf(actual as Role);
+  return have >= 0 && have >= ROLES.indexOf(required);
+}
