@@ -6,3 +6,4 @@
 export * from "./tables/auth";
 export * from "./tables/audit";
 export * from "./tables/meta";
+export * from "./tables/jobs";

@@ -51,7 +51,7 @@ export function rowSchema<P extends ProviderId>(provider: P): RowSchemaFor<P> {
 }
 
 /** Largest list one job accepts; bigger pastes are split by the admin, not silently truncated. */
-export const MAX_ROWS_PER_JOB = 10_000;
+export const MAX_ROWS_PER_JOB = 100_000;
 
 /**
  * A whole pasted list: every row valid, and no local part twice after normalisation

@@ -118,12 +118,15 @@ export class FaultEngine {
   }
 
   private limitDecision(nowMs: number): LimitDecision {
-    const { limitStatus, retryAfterFormat, retryAfterSeconds } = this.resolved;
-    const retryAfter =
-      retryAfterFormat === "http-date"
-        ? // Rounded up: an HTTP date has whole seconds, and a client must not come back early.
-          new Date(Math.ceil((nowMs + retryAfterSeconds * 1000) / 1000) * 1000).toUTCString()
-        : String(retryAfterSeconds);
-    return { status: limitStatus, retryAfter };
+    return { status: this.resolved.limitStatus, retryAfter: this.retryAfter(nowMs) };
+  }
+
+  /** The Retry-After value for a "not now" answer (limits, and injected 429/503 errors alike). */
+  retryAfter(nowMs: number): string {
+    const { retryAfterFormat, retryAfterSeconds } = this.resolved;
+    return retryAfterFormat === "http-date"
+      ? // Rounded up: an HTTP date has whole seconds, and a client must not come back early.
+        new Date(Math.ceil((nowMs + retryAfterSeconds * 1000) / 1000) * 1000).toUTCString()
+      : String(retryAfterSeconds);
   }
 }

@@ -152,7 +152,15 @@ export class SandboxRuntime {
       }
       if (draw.errorStatus !== null) {
         this.stats.fault("error");
-        return send(this.errorReply(draw.errorStatus, this.faults.settings.errorBody));
+        const reply = this.errorReply(draw.errorStatus, this.faults.settings.errorBody);
+        // A provider that says "not now" says when, as the limits do.
+        if (draw.errorStatus === 429 || draw.errorStatus === 503) {
+          return send({
+            ...reply,
+            headers: { ...reply.headers, "Retry-After": this.faults.retryAfter(Date.now()) },
+          });
+        }
+        return send(reply);
       }
     }
 

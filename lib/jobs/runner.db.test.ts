@@ -1,0 +1,32 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { people, startRig, type Rig } from "./test-rig";
+
+let rig: Rig | undefined;
+afterEach(async () => {
+  await rig?.close();
+  rig = undefined;
+});
+
+describe.each(["zcom", "hybridbox"] as const)("the runner on %s", (provider) => {
+  it("creates every row, fails rows that already exist without sending them, and finishes", async () => {
+    rig = await startRig(provider);
+    await rig.runner.start();
+    const before = await rig.submit(people(3, "pre"));
+    await rig.waitUntilFinished(before, 8_000);
+    const existing = (await rig.rows(before)).map((r) => r.address);
+
+    const list = [...people(3, "pre"), ...people(40)];
+    const jobId = await rig.submit(list);
+    const job = await rig.waitUntilFinished(jobId);
+    expect(job.state).toBe("done");
+    const rows = await rig.expectInvariants(jobId, list.length, existing);
+    const failed = rows.filter((r) => r.state === "failed");
+    expect(failed.map((r) => r.localPart)).toEqual(["pre0001-x", "pre0002-x", "pre0003-x"]);
+    expect(failed[0]?.errorCode).toBe("already_exists");
+    expect(failed[0]?.errorMessage).toMatch(/found before sending/);
+    expect(rows.filter((r) => r.state === "created")).toHaveLength(40);
+    const stats = await rig.stats();
+    // The three existing addresses were never sent.
+    expect(Object.keys(stats.createsByAddress).filter((a) => a.startsWith("pre"))).toHaveLength(3);
+  });
+});

@@ -1,0 +1,236 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { Writable } from "node:stream";
+import { eq } from "drizzle-orm";
+import pino from "pino";
+import { expect } from "vitest";
+import { open } from "@/lib/crypto/secret-box";
+import { jobRows, jobs } from "@/lib/db/schema";
+import { createHybridboxProvider } from "@/lib/providers/hybridbox/provider";
+import type { MailProvider, ProviderId } from "@/lib/providers/types";
+import { createZcomProvider } from "@/lib/providers/zcom/provider";
+import { openTestDatabase } from "@/lib/testing/test-database";
+import {
+  createHybridboxSandbox,
+  createZcomSandbox,
+  sandboxCredentials,
+  type FaultConfig,
+  type StatsSnapshot,
+} from "@/sandbox/index";
+import { JobRunner, type RunnerOptions } from "./runner";
+import { storeJobPart } from "./store-part";
+import { PART_MAX_ROWS, jobPartSchema } from "./submission";
+
+/**
+ * A job runner against a real sandbox over HTTP and a real database (PGlite, or PostgreSQL when
+ * DATABASE_URL is set), with the runner's log captured so tests can search it for passwords.
+ */
+export const EMPTY_DOMAIN: Record<ProviderId, string> = {
+  zcom: "empty.zcom.example",
+  hybridbox: "empty.example",
+};
+
+export interface RigOptions {
+  bulkMax?: number;
+  totalTimeoutMs?: number;
+  runner?: Partial<RunnerOptions>;
+}
+
+export async function startRig(providerId: ProviderId, options: RigOptions = {}) {
+  const database = await openTestDatabase();
+  const { db } = database;
+  const key = randomBytes(32);
+  const logLines: string[] = [];
+  const log = pino(
+    { level: "debug" },
+    new Writable({
+      write(chunk, _enc, done) {
+        logLines.push(String(chunk));
+        done();
+      },
+    }),
+  );
+
+  const timeouts = { connectTimeoutMs: 1_000, totalTimeoutMs: options.totalTimeoutMs ?? 400 };
+  let baseUrl: string;
+  let close: () => Promise<void>;
+  let provider: MailProvider;
+  if (providerId === "zcom") {
+    const sandbox = createZcomSandbox();
+    const urls = await sandbox.listen({ mailPort: 0, identityPort: 0 });
+    baseUrl = urls.mailUrl;
+    close = () => sandbox.close();
+    provider = createZcomProvider({
+      mailUrl: urls.mailUrl,
+      identityUrl: urls.identityUrl,
+      username: sandboxCredentials.zcom.username,
+      password: sandboxCredentials.zcom.password,
+      ...timeouts,
+    });
+  } else {
+    const sandbox = createHybridboxSandbox();
+    baseUrl = await sandbox.listen(0);
+    close = () => sandbox.close();
+    provider = createHybridboxProvider({
+      baseUrl,
+      accountId: sandboxCredentials.hybridbox.accountId,
+      token: sandboxCredentials.hybridbox.token,
+      bulkMax: options.bulkMax ?? 10,
+      ...timeouts,
+    });
+  }
+
+  const runner = new JobRunner({
+    db,
+    key,
+    log,
+    providers: { [providerId]: provider },
+    options: {
+      policy: { baseMs: 10, capMs: 100, maxAttempts: 6, defaultPauseMs: 50 },
+      idleMs: 20,
+      exclusive: true,
+      ...options.runner,
+    },
+  });
+
+  const admin = async (path: string, init?: { method?: string; json?: unknown }) => {
+    const response = await fetch(`${baseUrl}/__sandbox/${path}`, {
+      method: init?.method ?? "GET",
+      headers: { "content-type": "application/json" },
+      ...(init?.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+    });
+    return response.json() as Promise<unknown>;
+  };
+
+  const rig = {
+    db,
+    key,
+    provider,
+    runner,
+    logText: () => logLines.join(""),
+    faults: (config: FaultConfig) => admin("faults", { method: "PUT", json: config }),
+    stats: () => admin("stats") as Promise<StatsSnapshot>,
+    mailboxes: async (domain: string): Promise<string[]> => {
+      const { mailboxes } = (await admin("mailboxes")) as { mailboxes: Record<string, unknown>[] };
+      return mailboxes
+        .map((m) => String(m.primary_email ?? m.email))
+        .filter((address) => address.endsWith(`@${domain}`));
+    },
+    checkPassword: async (email: string, password: string) =>
+      (
+        (await admin("check-password", { method: "POST", json: { email, password } })) as {
+          match: boolean;
+        }
+      ).match,
+
+    /** Stores a job as the bulk page would (in parts), and returns its id. */
+    async submit(
+      rows: { localPart: string; firstName?: string; lastName?: string; password?: string }[],
+      domain = EMPTY_DOMAIN[providerId],
+    ) {
+      const submissionId = randomUUID();
+      const partsTotal = Math.ceil(rows.length / PART_MAX_ROWS);
+      let jobId = "";
+      for (let partNo = 0; partNo < partsTotal; partNo++) {
+        const part = jobPartSchema.parse({
+          submissionId,
+          provider: providerId,
+          domain,
+          partNo,
+          partsTotal,
+          rowsTotal: rows.length,
+          rows: rows
+            .slice(partNo * PART_MAX_ROWS, (partNo + 1) * PART_MAX_ROWS)
+            .map((r) => ({ firstName: "Test", ...r })),
+        });
+        const stored = await storeJobPart(
+          {
+            db,
+            key,
+            resolveDomain: async (_p, name) =>
+              (await provider.listDomains()).find((d) => d.name === name) ?? null,
+          },
+          part,
+          { id: "user-1", email: "ops@example.test" },
+        );
+        jobId = stored.jobId;
+      }
+      runner.wake();
+      return jobId;
+    },
+
+    async waitUntilFinished(jobId: string, timeoutMs = 60_000) {
+      const started = Date.now();
+      for (;;) {
+        const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
+        if (job?.finishedAt) return job;
+        if (Date.now() - started > timeoutMs) {
+          const states = (await rig.rows(jobId)).reduce<Record<string, number>>(
+            (acc, r) => ({ ...acc, [r.state]: (acc[r.state] ?? 0) + 1 }),
+            {},
+          );
+          throw new Error(
+            `job ${jobId} still ${job?.state} after ${timeoutMs} ms; rows ${JSON.stringify(states)}; log tail:\n${logLines.slice(-8).join("")}`,
+          );
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+
+    rows: (jobId: string) =>
+      db.select().from(jobRows).where(eq(jobRows.jobId, jobId)).orderBy(jobRows.rowNo),
+
+    /**
+     * The ledger's promises, checked against the provider itself: every row ended in exactly one
+     * final state; the provider holds exactly the mailboxes reported created (beyond `before`);
+     * no address was created twice; Z.com passwords are the ones stored for the row.
+     */
+    async expectInvariants(jobId: string, submitted: number, before: string[] = []) {
+      const rows = await rig.rows(jobId);
+      expect(rows).toHaveLength(submitted);
+      const notFinal = rows.filter((r) => !["created", "failed", "skipped"].includes(r.state));
+      expect(notFinal.map((r) => `${r.address}:${r.state}`)).toEqual([]);
+      const domain = rows[0]!.address.split("@")[1]!;
+      const created = rows
+        .filter((r) => r.state === "created")
+        .map((r) => r.address)
+        .sort();
+      const atProvider = (await rig.mailboxes(domain)).filter((a) => !before.includes(a)).sort();
+      expect(atProvider).toEqual(created);
+      const stats = await rig.stats();
+      const twice = Object.entries(stats.createsByAddress).filter(([, n]) => n > 1);
+      expect(twice).toEqual([]);
+      for (const row of rows) {
+        if (row.state === "created") expect(row.mailboxId, row.address).toBeTruthy();
+        if (row.state === "failed") expect(row.errorCode, row.address).toBeTruthy();
+      }
+      if (providerId === "zcom") {
+        const passwords = rows.map((r) =>
+          r.passwordEnc ? open(r.passwordEnc, key, `${jobId}:${r.rowNo}`) : null,
+        );
+        for (const [i, row] of rows.entries()) {
+          if (row.state === "created")
+            expect(await rig.checkPassword(row.address, passwords[i]!), row.address).toBe(true);
+        }
+        const log = rig.logText();
+        for (const password of passwords) if (password) expect(log.includes(password)).toBe(false);
+      }
+      return rows;
+    },
+
+    async close() {
+      await runner.stop();
+      await close();
+      await database.close();
+    },
+  };
+  return rig;
+}
+
+export type Rig = Awaited<ReturnType<typeof startRig>>;
+
+export const people = (n: number, prefix = "u") =>
+  Array.from({ length: n }, (_, i) => ({
+    localPart: `${prefix}${String(i + 1).padStart(4, "0")}-x`,
+    firstName: "Test",
+    lastName: `Person ${i + 1}`,
+  }));
