@@ -97,6 +97,15 @@ test("every server action refuses a stranger, a viewer and a foreign site, and c
     disableUserAction: { userId: ids.admin },
     enableUserAction: { userId: ids.admin },
     resetPasswordAction: { userId: ids.admin, password: intruder.password },
+    submitJobPartAction: {
+      submissionId: "6f1d3c2a-9b7e-4c5d-8a1f-2e3b4c5d6e7f",
+      provider: "hybridbox",
+      domain: "empty.example",
+      partNo: 0,
+      partsTotal: 1,
+      rowsTotal: 1,
+      rows: [{ firstName: "Intruder", lastName: "", localPart: "intruder" }],
+    },
   };
   const actions = actionsInBuild();
   const unknown = actions.filter((a) => !(a.name in inputs)).map((a) => a.name);
@@ -153,6 +162,7 @@ test("every route handler checks the caller itself", async () => {
   expect(routeHandlersInBuild(), "a new route handler: cover it here").toEqual([
     "/api/auth/[...all]",
     "/api/health",
+    "/api/jobs/[id]/progress",
   ]);
 
   const stranger = await as(null);
@@ -164,6 +174,10 @@ test("every route handler checks the caller itself", async () => {
   expect((await stranger.post("/api/health", { headers: { origin: E2E_BASE_URL } })).status()).toBe(
     405,
   );
+
+  // Job progress: readers only.
+  expect((await stranger.get("/api/jobs/any/progress")).status()).toBe(401);
+  expect((await viewer.get("/api/jobs/no-such-job/progress")).status()).toBe(404);
 
   // Better Auth's user management endpoints.
   const viewerId = (await userIds(admin)).viewer;

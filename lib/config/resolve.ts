@@ -44,6 +44,7 @@ export interface AppConfig {
       defaultRole: "viewer" | "operator" | "admin";
     };
   };
+  runner: { enabled: boolean; concurrency: { zcom: number; hybridbox: number } };
   sandbox: { host: string; hybridboxPort: number; zcomPort: number; zcomIdentityPort: number };
   logLevel: RawEnv["LOG_LEVEL"];
 }
@@ -141,6 +142,10 @@ export function resolveConfig(raw: RawEnv): AppConfig {
             },
           }
         : {}),
+    },
+    runner: {
+      enabled: raw.RUNNER_ENABLED,
+      concurrency: { zcom: raw.ZCOM_CONCURRENCY, hybridbox: raw.HYBRIDBOX_CONCURRENCY },
     },
     sandbox: {
       host: raw.SANDBOX_HOST,

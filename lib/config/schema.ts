@@ -76,6 +76,13 @@ export const rawEnvSchema = z.object({
   ),
   PORT: port(3000),
 
+  RUNNER_ENABLED: withDefault(
+    z.enum(["true", "false"], { error: "must be true or false" }).transform((v) => v === "true"),
+    "true",
+  ),
+  ZCOM_CONCURRENCY: withDefault(int(1, 64, "a whole number"), 4),
+  HYBRIDBOX_CONCURRENCY: withDefault(int(1, 64, "a whole number"), 2),
+
   SANDBOX_HOST: withDefault(z.string().min(1), "127.0.0.1"),
   SANDBOX_HYBRIDBOX_PORT: port(4010),
   SANDBOX_ZCOM_PORT: port(4020),

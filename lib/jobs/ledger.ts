@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/open";
 import { jobEvents, jobRows, jobs, providerPauses, runners } from "@/lib/db/schema";
 import type { ProviderId } from "@/lib/providers/types";
@@ -28,30 +28,30 @@ export interface Settlement {
   ambiguousDelta?: number;
 }
 
-const due = (now: Date) => or(isNull(jobRows.nextAttemptAt), lte(jobRows.nextAttemptAt, now));
-
-/** The oldest running job of the provider with a row in `state` that is due now. */
+/**
+ * The oldest running job of the provider with a row in `state` that is due now. Jobs first (few),
+ * then an index probe per job: joining first would scan every pending row of a 100,000-row job.
+ */
 async function jobWithDueRows(
   db: Db,
   provider: ProviderId,
   state: "pending" | "unknown",
   now: Date,
 ) {
-  const [row] = await db
-    .select({ job: jobs })
-    .from(jobRows)
-    .innerJoin(jobs, eq(jobs.id, jobRows.jobId))
+  const [job] = await db
+    .select()
+    .from(jobs)
     .where(
       and(
         eq(jobs.state, "running"),
         eq(jobs.provider, provider),
-        eq(jobRows.state, state),
-        due(now),
+        sql`exists (select 1 from job_row r where r.job_id = ${jobs.id} and r.state = ${state}
+              and (r.next_attempt_at is null or r.next_attempt_at <= ${now.toISOString()}::timestamptz))`,
       ),
     )
     .orderBy(asc(jobs.createdAt))
     .limit(1);
-  return row?.job;
+  return job;
 }
 
 /** Claims up to `limit` due rows of one job: pending → sending (to send) or unknown → verifying. */
@@ -69,32 +69,34 @@ export async function claimRows(
   // The candidates are picked once, in a CTE: a LIMIT … FOR UPDATE SKIP LOCKED subquery inside
   // `WHERE id IN (…)` may be run again per row by the planner and claim more than `limit`.
   const at = now.toISOString();
-  const result = (await db.execute(sql`
-    with picked as (
-      select id from job_row
-      where job_id = ${job.id} and state = ${from}
-        and (next_attempt_at is null or next_attempt_at <= ${at}::timestamptz)
-      order by row_no
-      limit ${limit}
-      for update skip locked)
-    update job_row r set
-      state = ${kind === "send" ? "sending" : "verifying"},
-      claimed_by = ${runnerId},
-      claimed_at = ${at}::timestamptz,
-      attempts = r.attempts + ${kind === "send" ? 1 : 0}
-    from picked where r.id = picked.id
-    returning r.id`)) as { rows: { id: number | string }[] };
-  if (result.rows.length === 0) return null;
+  const picked = db.$with("picked").as(
+    db
+      .select({ id: jobRows.id })
+      .from(jobRows)
+      .where(
+        and(
+          eq(jobRows.jobId, job.id),
+          eq(jobRows.state, from),
+          sql`(${jobRows.nextAttemptAt} is null or ${jobRows.nextAttemptAt} <= ${at}::timestamptz)`,
+        ),
+      )
+      .orderBy(asc(jobRows.rowNo))
+      .limit(limit)
+      .for("update", { skipLocked: true }),
+  );
   const rows = await db
-    .select()
-    .from(jobRows)
-    .where(
-      inArray(
-        jobRows.id,
-        result.rows.map((r) => Number(r.id)),
-      ),
-    )
-    .orderBy(asc(jobRows.rowNo));
+    .with(picked)
+    .update(jobRows)
+    .set({
+      state: kind === "send" ? "sending" : "verifying",
+      claimedBy: runnerId,
+      claimedAt: now,
+      ...(kind === "send" ? { attempts: sql`${jobRows.attempts} + 1` } : {}),
+    })
+    .where(inArray(jobRows.id, db.select({ id: picked.id }).from(picked)))
+    .returning();
+  if (rows.length === 0) return null;
+  rows.sort((a, b) => a.rowNo - b.rowNo);
   return { job, rows };
 }
 
@@ -267,11 +269,13 @@ export async function reclaimStale(
       claimed_by = null, claimed_at = null, next_attempt_at = null,
       error_code = 'unknown_outcome',
       error_message = 'The server stopped while this row was being sent; it is checked before any resend.'
-    where state = 'sending' and (claimed_by is null or claimed_by not in ${alive})
+    where job_id in (select id from job where finished_at is null) and state = 'sending'
+      and (claimed_by is null or claimed_by not in ${alive})
     returning job_id, row_no`)) as { rows: { job_id: string; row_no: number }[] };
   await db.execute(sql`
     update job_row set state = 'unknown', claimed_by = null, claimed_at = null
-    where state = 'verifying' and (claimed_by is null or claimed_by not in ${alive})`);
+    where job_id in (select id from job where finished_at is null) and state = 'verifying'
+      and (claimed_by is null or claimed_by not in ${alive})`);
   const preflights = (await db.execute(sql`
     update job set state = 'queued', claimed_by = null
     where state = 'preflight' and (claimed_by is null or claimed_by not in ${alive})

@@ -30,3 +30,25 @@ describe.each(["zcom", "hybridbox"] as const)("the runner on %s", (provider) => 
     expect(Object.keys(stats.createsByAddress).filter((a) => a.startsWith("pre"))).toHaveLength(3);
   });
 });
+
+describe("rate limits", () => {
+  it.each(["seconds", "http-date"] as const)(
+    "a provider answering 429 (Retry-After in %s) is paused as told, not hammered",
+    async (retryAfterFormat) => {
+      rig = await startRig("zcom", { runner: { concurrency: { zcom: 8, hybridbox: 2 } } });
+      await rig.faults({ ratePerSecond: 40, retryAfterSeconds: 1, retryAfterFormat, scope: "all" });
+      await rig.runner.start();
+      const started = Date.now();
+      const jobId = await rig.submit(people(120));
+      await rig.waitUntilFinished(jobId);
+      await rig.expectInvariants(jobId, 120);
+      const stats = await rig.stats();
+      // 120 creates at 40/s take about three seconds; each 429 paused every slot for a second,
+      // so only the requests already out when the limit hit were refused.
+      expect(Date.now() - started).toBeGreaterThan(2_000);
+      expect(stats.limited.status429).toBeGreaterThan(0);
+      expect(stats.limited.status429).toBeLessThanOrEqual(4 * 8);
+    },
+    60_000,
+  );
+});

@@ -8,6 +8,7 @@ import { jobRows, jobs } from "@/lib/db/schema";
 import { createHybridboxProvider } from "@/lib/providers/hybridbox/provider";
 import type { MailProvider, ProviderId } from "@/lib/providers/types";
 import { createZcomProvider } from "@/lib/providers/zcom/provider";
+import type { Db } from "@/lib/db/open";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import {
   createHybridboxSandbox,
@@ -33,6 +34,130 @@ export interface RigOptions {
   bulkMax?: number;
   totalTimeoutMs?: number;
   runner?: Partial<RunnerOptions>;
+}
+
+/** The sandbox's test controls (sandbox/README.md). */
+export function sandboxAdmin(baseUrl: string) {
+  const call = async (path: string, init?: { method?: string; json?: unknown }) => {
+    const response = await fetch(`${baseUrl}/__sandbox/${path}`, {
+      method: init?.method ?? "GET",
+      headers: { "content-type": "application/json" },
+      ...(init?.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+    });
+    return response.json() as Promise<unknown>;
+  };
+  return {
+    faults: (config: FaultConfig) => call("faults", { method: "PUT", json: config }),
+    stats: () => call("stats") as Promise<StatsSnapshot>,
+    mailboxes: async (domain: string): Promise<string[]> => {
+      const { mailboxes } = (await call("mailboxes")) as { mailboxes: Record<string, unknown>[] };
+      return mailboxes
+        .map((m) => String(m.primary_email ?? m.email))
+        .filter((address) => address.endsWith(`@${domain}`));
+    },
+    checkPassword: async (email: string, password: string) =>
+      (
+        (await call("check-password", { method: "POST", json: { email, password } })) as {
+          match: boolean;
+        }
+      ).match,
+  };
+}
+
+/**
+ * The ledger's promises, checked against the provider itself: every row ended in exactly one
+ * final state; the provider holds exactly the mailboxes reported created (beyond `before`);
+ * no address was created twice; Z.com passwords are the ones stored for the row, and none of
+ * them is in the log.
+ */
+export async function expectLedgerMatchesProvider(input: {
+  db: Db;
+  key: Uint8Array;
+  admin: ReturnType<typeof sandboxAdmin>;
+  providerId: ProviderId;
+  jobId: string;
+  submitted: number;
+  before?: string[];
+  logText: string;
+}) {
+  const { db, key, admin, jobId } = input;
+  const rows = await db
+    .select()
+    .from(jobRows)
+    .where(eq(jobRows.jobId, jobId))
+    .orderBy(jobRows.rowNo);
+  expect(rows).toHaveLength(input.submitted);
+  const notFinal = rows.filter((r) => !["created", "failed", "skipped"].includes(r.state));
+  expect(notFinal.map((r) => `${r.address}:${r.state}`)).toEqual([]);
+  const domain = rows[0]!.address.split("@")[1]!;
+  const created = rows
+    .filter((r) => r.state === "created")
+    .map((r) => r.address)
+    .sort();
+  const before = input.before ?? [];
+  const atProvider = (await admin.mailboxes(domain)).filter((a) => !before.includes(a)).sort();
+  expect(atProvider).toEqual(created);
+  const stats = await admin.stats();
+  expect(Object.entries(stats.createsByAddress).filter(([, n]) => n > 1)).toEqual([]);
+  for (const row of rows) {
+    if (row.state === "created") expect(row.mailboxId, row.address).toBeTruthy();
+    if (row.state === "failed") expect(row.errorCode, row.address).toBeTruthy();
+  }
+  if (input.providerId === "zcom") {
+    const passwords = rows.map((r) =>
+      r.passwordEnc ? open(r.passwordEnc, key, `${jobId}:${r.rowNo}`) : null,
+    );
+    for (const [i, row] of rows.entries()) {
+      if (row.state === "created")
+        expect(await admin.checkPassword(row.address, passwords[i]!), row.address).toBe(true);
+    }
+    for (const password of passwords)
+      if (password) expect(input.logText.includes(password)).toBe(false);
+  }
+  return rows;
+}
+
+export type TestRow = {
+  localPart: string;
+  firstName?: string;
+  lastName?: string;
+  password?: string;
+};
+
+/** Stores a job as the bulk page does: in parts of at most PART_MAX_ROWS rows. */
+export async function submitJob(
+  deps: { db: Db; key: Uint8Array; provider: MailProvider; providerId: ProviderId },
+  rows: TestRow[],
+  domain = EMPTY_DOMAIN[deps.providerId],
+): Promise<string> {
+  const submissionId = randomUUID();
+  const partsTotal = Math.ceil(rows.length / PART_MAX_ROWS);
+  let jobId = "";
+  for (let partNo = 0; partNo < partsTotal; partNo++) {
+    const part = jobPartSchema.parse({
+      submissionId,
+      provider: deps.providerId,
+      domain,
+      partNo,
+      partsTotal,
+      rowsTotal: rows.length,
+      rows: rows
+        .slice(partNo * PART_MAX_ROWS, (partNo + 1) * PART_MAX_ROWS)
+        .map((r) => ({ firstName: "Test", ...r })),
+    });
+    const stored = await storeJobPart(
+      {
+        db: deps.db,
+        key: deps.key,
+        resolveDomain: async (_p, name) =>
+          (await deps.provider.listDomains()).find((d) => d.name === name) ?? null,
+      },
+      part,
+      { id: "user-1", email: "ops@example.test" },
+    );
+    jobId = stored.jobId;
+  }
+  return jobId;
 }
 
 export async function startRig(providerId: ProviderId, options: RigOptions = {}) {
@@ -92,14 +217,7 @@ export async function startRig(providerId: ProviderId, options: RigOptions = {})
     },
   });
 
-  const admin = async (path: string, init?: { method?: string; json?: unknown }) => {
-    const response = await fetch(`${baseUrl}/__sandbox/${path}`, {
-      method: init?.method ?? "GET",
-      headers: { "content-type": "application/json" },
-      ...(init?.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
-    });
-    return response.json() as Promise<unknown>;
-  };
+  const admin = sandboxAdmin(baseUrl);
 
   const rig = {
     db,
@@ -107,53 +225,13 @@ export async function startRig(providerId: ProviderId, options: RigOptions = {})
     provider,
     runner,
     logText: () => logLines.join(""),
-    faults: (config: FaultConfig) => admin("faults", { method: "PUT", json: config }),
-    stats: () => admin("stats") as Promise<StatsSnapshot>,
-    mailboxes: async (domain: string): Promise<string[]> => {
-      const { mailboxes } = (await admin("mailboxes")) as { mailboxes: Record<string, unknown>[] };
-      return mailboxes
-        .map((m) => String(m.primary_email ?? m.email))
-        .filter((address) => address.endsWith(`@${domain}`));
-    },
-    checkPassword: async (email: string, password: string) =>
-      (
-        (await admin("check-password", { method: "POST", json: { email, password } })) as {
-          match: boolean;
-        }
-      ).match,
+    faults: admin.faults,
+    stats: admin.stats,
+    mailboxes: admin.mailboxes,
 
     /** Stores a job as the bulk page would (in parts), and returns its id. */
-    async submit(
-      rows: { localPart: string; firstName?: string; lastName?: string; password?: string }[],
-      domain = EMPTY_DOMAIN[providerId],
-    ) {
-      const submissionId = randomUUID();
-      const partsTotal = Math.ceil(rows.length / PART_MAX_ROWS);
-      let jobId = "";
-      for (let partNo = 0; partNo < partsTotal; partNo++) {
-        const part = jobPartSchema.parse({
-          submissionId,
-          provider: providerId,
-          domain,
-          partNo,
-          partsTotal,
-          rowsTotal: rows.length,
-          rows: rows
-            .slice(partNo * PART_MAX_ROWS, (partNo + 1) * PART_MAX_ROWS)
-            .map((r) => ({ firstName: "Test", ...r })),
-        });
-        const stored = await storeJobPart(
-          {
-            db,
-            key,
-            resolveDomain: async (_p, name) =>
-              (await provider.listDomains()).find((d) => d.name === name) ?? null,
-          },
-          part,
-          { id: "user-1", email: "ops@example.test" },
-        );
-        jobId = stored.jobId;
-      }
+    async submit(rows: TestRow[], domain = EMPTY_DOMAIN[providerId]) {
+      const jobId = await submitJob({ db, key, provider, providerId }, rows, domain);
       runner.wake();
       return jobId;
     },
@@ -179,43 +257,17 @@ export async function startRig(providerId: ProviderId, options: RigOptions = {})
     rows: (jobId: string) =>
       db.select().from(jobRows).where(eq(jobRows.jobId, jobId)).orderBy(jobRows.rowNo),
 
-    /**
-     * The ledger's promises, checked against the provider itself: every row ended in exactly one
-     * final state; the provider holds exactly the mailboxes reported created (beyond `before`);
-     * no address was created twice; Z.com passwords are the ones stored for the row.
-     */
-    async expectInvariants(jobId: string, submitted: number, before: string[] = []) {
-      const rows = await rig.rows(jobId);
-      expect(rows).toHaveLength(submitted);
-      const notFinal = rows.filter((r) => !["created", "failed", "skipped"].includes(r.state));
-      expect(notFinal.map((r) => `${r.address}:${r.state}`)).toEqual([]);
-      const domain = rows[0]!.address.split("@")[1]!;
-      const created = rows
-        .filter((r) => r.state === "created")
-        .map((r) => r.address)
-        .sort();
-      const atProvider = (await rig.mailboxes(domain)).filter((a) => !before.includes(a)).sort();
-      expect(atProvider).toEqual(created);
-      const stats = await rig.stats();
-      const twice = Object.entries(stats.createsByAddress).filter(([, n]) => n > 1);
-      expect(twice).toEqual([]);
-      for (const row of rows) {
-        if (row.state === "created") expect(row.mailboxId, row.address).toBeTruthy();
-        if (row.state === "failed") expect(row.errorCode, row.address).toBeTruthy();
-      }
-      if (providerId === "zcom") {
-        const passwords = rows.map((r) =>
-          r.passwordEnc ? open(r.passwordEnc, key, `${jobId}:${r.rowNo}`) : null,
-        );
-        for (const [i, row] of rows.entries()) {
-          if (row.state === "created")
-            expect(await rig.checkPassword(row.address, passwords[i]!), row.address).toBe(true);
-        }
-        const log = rig.logText();
-        for (const password of passwords) if (password) expect(log.includes(password)).toBe(false);
-      }
-      return rows;
-    },
+    expectInvariants: (jobId: string, submitted: number, before: string[] = []) =>
+      expectLedgerMatchesProvider({
+        db,
+        key,
+        admin,
+        providerId,
+        jobId,
+        submitted,
+        before,
+        logText: rig.logText(),
+      }),
 
     async close() {
       await runner.stop();

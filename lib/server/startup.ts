@@ -5,6 +5,7 @@ import { getAuth } from "@/lib/auth/auth";
 import { createFirstAdmin } from "@/lib/auth/setup";
 import { loadOrCreateAuthSecret, loadOrCreateKey } from "@/lib/crypto/key-file";
 import { env } from "@/lib/env";
+import { startJobRunner } from "@/lib/jobs/service";
 import { log } from "@/lib/log";
 
 /**
@@ -34,6 +35,7 @@ export async function startServer(): Promise<void> {
   if (admin && (await createFirstAdmin(admin, "configuration")) === "created") {
     log.info({ email: admin.email }, "Created the first admin from ADMIN_EMAIL / ADMIN_PASSWORD.");
   }
+  if (config.runner.enabled) await startJobRunner();
   log.info(
     {
       database:

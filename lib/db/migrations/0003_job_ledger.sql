@@ -86,8 +86,7 @@ ALTER TABLE "job_row" ADD CONSTRAINT "job_row_job_id_job_id_fk" FOREIGN KEY ("jo
 CREATE INDEX "job_event_job_idx" ON "job_event" USING btree ("job_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "job_row_job_row_no_idx" ON "job_row" USING btree ("job_id","row_no");--> statement-breakpoint
 CREATE UNIQUE INDEX "job_row_job_address_idx" ON "job_row" USING btree ("job_id","address");--> statement-breakpoint
-CREATE INDEX "job_row_job_state_idx" ON "job_row" USING btree ("job_id","state");--> statement-breakpoint
-CREATE INDEX "job_row_job_change_idx" ON "job_row" USING btree ("job_id","change_seq");--> statement-breakpoint
-CREATE INDEX "job_row_claimable_idx" ON "job_row" USING btree ("state","next_attempt_at") WHERE state in ('pending', 'unknown');--> statement-breakpoint
+CREATE INDEX "job_row_job_state_idx" ON "job_row" USING btree ("job_id","state","row_no");--> statement-breakpoint
+CREATE INDEX "job_row_change_brin" ON "job_row" USING brin ("change_seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "job_submission_id_idx" ON "job" USING btree ("submission_id");--> statement-breakpoint
 CREATE INDEX "job_state_created_idx" ON "job" USING btree ("state","created_at");

@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
@@ -131,11 +130,11 @@ export const jobRows = pgTable(
   (t) => [
     uniqueIndex("job_row_job_row_no_idx").on(t.jobId, t.rowNo),
     uniqueIndex("job_row_job_address_idx").on(t.jobId, t.address),
-    index("job_row_job_state_idx").on(t.jobId, t.state),
-    index("job_row_job_change_idx").on(t.jobId, t.changeSeq),
-    index("job_row_claimable_idx")
-      .on(t.state, t.nextAttemptAt)
-      .where(sql`state in ('pending', 'unknown')`),
+    // Claims walk a job's rows of one state in list order; completion checks probe it too.
+    index("job_row_job_state_idx").on(t.jobId, t.state, t.rowNo),
+    // Changes are numbered in order and land at the end of the table: a BRIN index finds recent
+    // ones for the progress poll and costs almost nothing to keep up on every update.
+    index("job_row_change_brin").using("brin", t.changeSeq),
   ],
 );
 

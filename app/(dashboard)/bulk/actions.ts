@@ -1,0 +1,45 @@
+"use server";
+
+import { action } from "@/lib/actions";
+import { recordAudit } from "@/lib/audit/record";
+import { getDb } from "@/lib/db";
+import { encryptionKey, wakeJobRunner } from "@/lib/jobs/service";
+import { storeJobPart } from "@/lib/jobs/store-part";
+import { jobPartSchema } from "@/lib/jobs/submission";
+import { getProvider } from "@/lib/providers";
+
+/**
+ * Stores one part of a bulk submission (the page sends parts of at most 10,000 rows). Re-checks
+ * every row with the shared schemas; an invalid part is refused whole, with field errors, and
+ * nothing is sent. The job starts when its last part is stored.
+ */
+export const submitJobPartAction = action(
+  { name: "submitJobPart", schema: jobPartSchema, role: "operator" },
+  async (part, ctx) => {
+    const stored = await storeJobPart(
+      {
+        db: await getDb(),
+        key: encryptionKey(),
+        resolveDomain: async (provider, domain) =>
+          (await getProvider(provider).listDomains()).find(
+            (d) => d.name === domain || d.id === domain,
+          ) ?? null,
+      },
+      part,
+      ctx.user,
+    );
+    if (stored.started) {
+      await recordAudit({
+        action: part.retryOf ? "job.rows_retried" : "job.created",
+        actor: ctx.user,
+        provider: part.provider,
+        domain: part.domain,
+        target: stored.jobId,
+        details: { rows: part.rowsTotal, ...(part.retryOf ? { retryOf: part.retryOf } : {}) },
+        ip: ctx.ip,
+      });
+      wakeJobRunner();
+    }
+    return stored;
+  },
+);

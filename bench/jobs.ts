@@ -1,0 +1,246 @@
+/**
+ * Job runner throughput against the sandboxes with 40 ms latency and a cap on requests in flight
+ * (8 for Z.com, 4 for Hybridbox; our caps raised to match), compared with the limit those caps
+ * set and with a plain one-request-at-a-time loop; then peak RSS of a runner process during a
+ * 100,000-row Hybridbox job. Run with `npm run bench` (not part of `npm test`).
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import pino from "pino";
+import { openDatabase } from "../lib/db/open";
+import { jobs } from "../lib/db/schema";
+import { JobRunner } from "../lib/jobs/runner";
+import { EMPTY_DOMAIN, people, submitJob } from "../lib/jobs/test-rig";
+import { createHybridboxProvider } from "../lib/providers/hybridbox/provider";
+import type { MailProvider, ProviderId } from "../lib/providers/types";
+import { createZcomProvider } from "../lib/providers/zcom/provider";
+import { sandboxCredentials } from "../sandbox/index";
+
+const LATENCY_MS = 40;
+const CAPS: Record<ProviderId, number> = { zcom: 8, hybridbox: 4 };
+const ROWS: Record<ProviderId, number> = { zcom: 2_000, hybridbox: 10_000 };
+
+/**
+ * The sandboxes run in their own process (`npm run sandbox`), as a provider would: in this
+ * process they would share its event loop with the runner and slow both.
+ */
+async function startSandboxProcess() {
+  const ports = { hybridbox: 4510, zcomMail: 4520, zcomIdentity: 4521 };
+  const child = spawn(process.execPath, ["--import", "tsx", "sandbox/main.ts"], {
+    env: {
+      ...process.env,
+      SANDBOX_HYBRIDBOX_PORT: String(ports.hybridbox),
+      SANDBOX_ZCOM_PORT: String(ports.zcomMail),
+      SANDBOX_ZCOM_IDENTITY_PORT: String(ports.zcomIdentity),
+    },
+    stdio: "ignore",
+  });
+  const urls = {
+    hybridbox: `http://127.0.0.1:${ports.hybridbox}`,
+    zcomMail: `http://127.0.0.1:${ports.zcomMail}`,
+    zcomIdentity: `http://127.0.0.1:${ports.zcomIdentity}`,
+  };
+  for (let i = 0; ; i++) {
+    const ok = await fetch(`${urls.hybridbox}/__sandbox/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (i > 100) throw new Error("the sandbox process did not start");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { urls, close: () => void child.kill("SIGTERM") };
+}
+
+let sandboxProcess: Awaited<ReturnType<typeof startSandboxProcess>>;
+
+async function sandboxFor(
+  id: ProviderId,
+  faults: object = {
+    latencyMs: LATENCY_MS,
+    maxInFlight: CAPS[id],
+    retryAfterSeconds: 1,
+    scope: "all",
+  },
+) {
+  const { urls } = sandboxProcess;
+  const admin = id === "zcom" ? urls.zcomMail : urls.hybridbox;
+  const put = (path: string, body: unknown) =>
+    fetch(`${admin}/__sandbox/${path}`, {
+      method: path === "reset" ? "POST" : "PUT",
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json" },
+    });
+  await put("reset", {});
+  await put("limits", { mailboxCapPerDomain: 200_000 });
+  await put("faults", faults);
+  const provider =
+    id === "zcom"
+      ? createZcomProvider({
+          mailUrl: urls.zcomMail,
+          identityUrl: urls.zcomIdentity,
+          username: sandboxCredentials.zcom.username,
+          password: sandboxCredentials.zcom.password,
+          maxSockets: 64,
+        })
+      : createHybridboxProvider({
+          baseUrl: urls.hybridbox,
+          accountId: sandboxCredentials.hybridbox.accountId,
+          token: sandboxCredentials.hybridbox.token,
+          bulkMax: 100,
+          maxSockets: 64,
+        });
+  return { provider, admin, urls: { url: admin } };
+}
+
+async function stats(admin: string) {
+  return (await (await fetch(`${admin}/__sandbox/stats`)).json()) as {
+    limited: { total: number };
+    createsTotal: number;
+    inFlightPeak: number;
+  };
+}
+
+async function runnerThroughput(id: ProviderId) {
+  const { provider, admin } = await sandboxFor(id);
+  const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "bench-")), "pglite");
+  const database = await openDatabase({ kind: "pglite", dataDir });
+  const key = randomBytes(32);
+  const jobId = await submitJob(
+    { db: database.db, key, provider, providerId: id },
+    people(ROWS[id]),
+  );
+  const runner = new JobRunner({
+    db: database.db,
+    key,
+    log: pino({ level: "warn" }),
+    providers: { [id]: provider },
+    options: { concurrency: { zcom: CAPS.zcom, hybridbox: CAPS.hybridbox }, idleMs: 10 },
+  });
+  const started = performance.now();
+  await runner.start();
+  for (;;) {
+    const [job] = await database.db.select().from(jobs).where(eq(jobs.id, jobId));
+    if (job?.finishedAt) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const wallMs = performance.now() - started;
+  await runner.stop();
+  const s = await stats(admin);
+  await database.close();
+  return {
+    wallMs,
+    limited: s.limited.total,
+    creates: s.createsTotal,
+    inFlightPeak: s.inFlightPeak,
+  };
+}
+
+async function plainLoop(id: ProviderId) {
+  const { provider, admin } = await sandboxFor(id);
+  const list = people(ROWS[id], "p");
+  const bulk = (provider as MailProvider).capabilities.bulkMax;
+  const domain = (await provider.listDomains()).find((d) => d.name === EMPTY_DOMAIN[id])!;
+  const started = performance.now();
+  for (let i = 0; i < list.length; i += bulk) {
+    const items = list
+      .slice(i, i + bulk)
+      .map((p) => ({ ...p, ...(id === "zcom" ? { password: "Bench-Passw0rd-1" } : {}) }));
+    await provider.create(domain, items);
+  }
+  const wallMs = performance.now() - started;
+  const s = await stats(admin);
+  return { wallMs, creates: s.createsTotal };
+}
+
+function limitMs(id: ProviderId) {
+  const requests = id === "zcom" ? ROWS.zcom : Math.ceil(ROWS.hybridbox / 100);
+  return (requests * LATENCY_MS) / CAPS[id];
+}
+
+async function peakRss() {
+  const rows = 100_000;
+  const { provider, urls } = await sandboxFor("hybridbox", {});
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-rss-"));
+  const keyHex = randomBytes(32).toString("hex");
+  const writer = await openDatabase({ kind: "pglite", dataDir: path.join(dir, "pglite") });
+  await submitJob(
+    { db: writer.db, key: Buffer.from(keyHex, "hex"), provider, providerId: "hybridbox" },
+    people(rows),
+  );
+  await writer.close();
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/runner.ts", "--exit-when-idle"],
+    {
+      env: {
+        ...process.env,
+        DATA_DIR: dir,
+        ENCRYPTION_KEY: keyHex,
+        HYBRIDBOX_BASE_URL: (urls as { url: string }).url,
+        HYBRIDBOX_CONCURRENCY: String(CAPS.hybridbox),
+        LOG_LEVEL: "warn",
+      },
+      stdio: "inherit",
+    },
+  );
+  const rss = () => {
+    try {
+      const line = readFileSync(`/proc/${child.pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/);
+      return line ? Number(line[1]) * 1024 : 0;
+    } catch {
+      return 0;
+    }
+  };
+  // Idle: the runner process started and opened the database, before it claims (first 1.5 s
+  // include the database opening; take the lowest sample after it settles).
+  const samples: number[] = [];
+  const timer = setInterval(() => samples.push(rss()), 50);
+  const started = performance.now();
+  await new Promise((r) => child.on("exit", r));
+  clearInterval(timer);
+  const live = samples.filter((s) => s > 0);
+  return {
+    rows,
+    seconds: (performance.now() - started) / 1000,
+    idle: live[Math.min(live.length - 1, 30)] ?? 0,
+    peak: Math.max(...live),
+  };
+}
+
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+
+export async function benchJobs() {
+  sandboxProcess = await startSandboxProcess();
+  const lines: string[] = [];
+  for (const id of ["zcom", "hybridbox"] as const) {
+    const limit = limitMs(id);
+    const ours = await runnerThroughput(id);
+    const plain = await plainLoop(id);
+    lines.push(
+      `${id.padEnd(9)} ${String(ROWS[id]).padStart(6)} rows | runner ${(ours.wallMs / 1000).toFixed(2)} s, ${Math.round((ROWS[id] / ours.wallMs) * 1000)} rows/s, ${(limit / ours.wallMs).toFixed(2)} of the limit (${(limit / 1000).toFixed(1)} s), ${ours.limited} × 429, peak ${ours.inFlightPeak} in flight | plain loop ${(plain.wallMs / 1000).toFixed(2)} s, ${Math.round((ROWS[id] / plain.wallMs) * 1000)} rows/s, ${(limit / plain.wallMs).toFixed(2)} of the limit`,
+    );
+    console.log(lines.at(-1));
+  }
+  const rss = await peakRss();
+  lines.push(
+    `hybridbox 100000 rows | runner process RSS idle ${mb(rss.idle)}, peak ${mb(rss.peak)} (+${mb(rss.peak - rss.idle)}), ${rss.seconds.toFixed(1)} s`,
+  );
+  console.log(lines.at(-1));
+  sandboxProcess.close();
+  return lines;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  benchJobs().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

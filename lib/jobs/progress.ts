@@ -1,0 +1,137 @@
+import "server-only";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/open";
+import { jobRows, jobs, ROW_STATES, type RowState } from "@/lib/db/schema";
+
+/**
+ * What the job page polls, every second during a run: counts per state (one grouped count over
+ * an index), the rows changed since the page's cursor (an index range), and an ETA. Never a
+ * password, encrypted or not.
+ */
+export interface PublicRow {
+  rowNo: number;
+  address: string;
+  localPart: string;
+  firstName: string;
+  lastName: string;
+  state: RowState;
+  attempts: number;
+  verified: boolean;
+  errorCode: string | null;
+  errorMessage: string | null;
+  errorStatus: number | null;
+  providerCode: string | null;
+  mailboxId: string | null;
+  passwordGenerated: boolean;
+  input: Record<string, string>;
+}
+
+export type Counts = Record<RowState, number>;
+
+const publicColumns = {
+  rowNo: jobRows.rowNo,
+  address: jobRows.address,
+  localPart: jobRows.localPart,
+  firstName: jobRows.firstName,
+  lastName: jobRows.lastName,
+  state: jobRows.state,
+  attempts: jobRows.attempts,
+  verified: jobRows.verified,
+  errorCode: jobRows.errorCode,
+  errorMessage: jobRows.errorMessage,
+  errorStatus: jobRows.errorStatus,
+  providerCode: jobRows.providerCode,
+  mailboxId: jobRows.mailboxId,
+  passwordGenerated: jobRows.passwordGenerated,
+  input: jobRows.input,
+  changeSeq: jobRows.changeSeq,
+};
+
+export async function jobSummary(db: Db, jobId: string) {
+  const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
+  if (!job) return null;
+  const grouped = await db
+    .select({ state: jobRows.state, n: sql<number>`count(*)::int` })
+    .from(jobRows)
+    .where(eq(jobRows.jobId, jobId))
+    .groupBy(jobRows.state);
+  const counts = Object.fromEntries(ROW_STATES.map((s) => [s, 0])) as Counts;
+  for (const { state, n } of grouped) counts[state] = n;
+  const passwordsStored = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(jobRows)
+    .where(
+      and(
+        eq(jobRows.jobId, jobId),
+        sql`${jobRows.passwordEnc} is not null`,
+        eq(jobRows.state, "created"),
+      ),
+    );
+  const {
+    id,
+    provider,
+    domain,
+    state,
+    rowsTotal,
+    createdAt,
+    startedAt,
+    finishedAt,
+    stopCode,
+    stopMessage,
+    createdByEmail,
+    credentialsDownloadedAt,
+    retryOf,
+  } = job;
+  return {
+    job: {
+      id,
+      provider,
+      domain,
+      state,
+      rowsTotal,
+      createdAt,
+      startedAt,
+      finishedAt,
+      stopCode,
+      stopMessage,
+      createdByEmail,
+      credentialsDownloadedAt,
+      retryOf,
+    },
+    counts,
+    credentialsAvailable: (passwordsStored[0]?.n ?? 0) > 0,
+    etaSeconds: eta(counts, startedAt, finishedAt),
+  };
+}
+
+export async function jobProgress(db: Db, jobId: string, since = 0, limit = 2_000) {
+  const summary = await jobSummary(db, jobId);
+  if (!summary) return null;
+  const changed = await db
+    .select(publicColumns)
+    .from(jobRows)
+    .where(and(eq(jobRows.jobId, jobId), gt(jobRows.changeSeq, since)))
+    .orderBy(asc(jobRows.changeSeq))
+    .limit(limit + 1);
+  const hasMore = changed.length > limit;
+  const rows = changed.slice(0, limit);
+  const cursor = rows.at(-1)?.changeSeq ?? since;
+  return {
+    ...summary,
+    rows: rows.map(({ changeSeq: _seq, ...row }) => row as PublicRow),
+    cursor,
+    hasMore,
+  };
+}
+
+export type JobProgress = NonNullable<Awaited<ReturnType<typeof jobProgress>>>;
+
+function eta(counts: Counts, startedAt: Date | null, finishedAt: Date | null): number | null {
+  if (!startedAt || finishedAt) return null;
+  const remaining = counts.pending + counts.sending + counts.unknown + counts.verifying;
+  const done = counts.created + counts.failed;
+  const elapsed = (Date.now() - startedAt.getTime()) / 1000;
+  if (remaining === 0) return 0;
+  if (done === 0 || elapsed < 1) return null;
+  return Math.ceil(remaining / (done / elapsed));
+}
