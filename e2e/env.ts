@@ -3,7 +3,9 @@
  * untouched) and distinctive secrets, so the secret-leak checks can search for them.
  * scripts/e2e.ts builds with the same values.
  */
-export const E2E_PORT = 3100;
+// Overridable so two checkouts can run their suites side by side (each on its own ports).
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+const SANDBOX_BASE = Number(process.env.E2E_SANDBOX_PORT_BASE ?? 4100);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 
 export const E2E_SECRETS = {
@@ -29,9 +31,9 @@ export const e2eServerEnv: Record<string, string> = {
   PORT: String(E2E_PORT),
   APP_URL: E2E_BASE_URL,
   DATA_DIR: ".data/e2e",
-  SANDBOX_HYBRIDBOX_PORT: "4110",
-  SANDBOX_ZCOM_PORT: "4120",
-  SANDBOX_ZCOM_IDENTITY_PORT: "4121",
+  SANDBOX_HYBRIDBOX_PORT: String(SANDBOX_BASE + 10),
+  SANDBOX_ZCOM_PORT: String(SANDBOX_BASE + 20),
+  SANDBOX_ZCOM_IDENTITY_PORT: String(SANDBOX_BASE + 21),
   ZCOM_API_USER: "e2e-api-user",
   // Above the default 5: every browser sign-in of the run comes from 127.0.0.1.
   SIGN_IN_ATTEMPTS_PER_MINUTE: "20",
