@@ -8,7 +8,9 @@ import { benchJobs } from "./jobs";
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 
-const lines: string[] = [`# bench ${new Date().toISOString()} (${process.platform}, node ${process.version})`];
+const lines: string[] = [
+  `# bench ${new Date().toISOString()} (${process.platform}, node ${process.version})`,
+];
 if (want("jobs")) lines.push(...(await benchJobs()));
 mkdirSync("bench/results", { recursive: true });
 writeFileSync("bench/results/latest.txt", lines.join("\n") + "\n");

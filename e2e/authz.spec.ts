@@ -97,6 +97,7 @@ test("every server action refuses a stranger, a viewer and a foreign site, and c
     disableUserAction: { userId: ids.admin },
     enableUserAction: { userId: ids.admin },
     resetPasswordAction: { userId: ids.admin, password: intruder.password },
+    existingLocalPartsAction: { provider: "hybridbox", domain: "acme.example" },
     submitJobPartAction: {
       submissionId: "6f1d3c2a-9b7e-4c5d-8a1f-2e3b4c5d6e7f",
       provider: "hybridbox",
@@ -162,7 +163,10 @@ test("every route handler checks the caller itself", async () => {
   expect(routeHandlersInBuild(), "a new route handler: cover it here").toEqual([
     "/api/auth/[...all]",
     "/api/health",
+    "/api/jobs/[id]/credentials",
+    "/api/jobs/[id]/failed",
     "/api/jobs/[id]/progress",
+    "/api/jobs/[id]/results",
   ]);
 
   const stranger = await as(null);
@@ -175,9 +179,17 @@ test("every route handler checks the caller itself", async () => {
     405,
   );
 
-  // Job progress: readers only.
-  expect((await stranger.get("/api/jobs/any/progress")).status()).toBe(401);
-  expect((await viewer.get("/api/jobs/no-such-job/progress")).status()).toBe(404);
+  // Jobs: readers may read; only operators take credentials, and only from this site.
+  for (const path of ["progress", "results", "failed"]) {
+    expect((await stranger.get(`/api/jobs/any/${path}`)).status(), path).toBe(401);
+    expect((await viewer.get(`/api/jobs/no-such-job/${path}`)).status(), path).toBe(404);
+  }
+  const takeCredentials = (ctx: APIRequestContext, origin = E2E_BASE_URL) =>
+    ctx.post("/api/jobs/no-such-job/credentials", { headers: { origin } });
+  expect((await takeCredentials(stranger)).status()).toBe(401);
+  expect((await takeCredentials(viewer)).status()).toBe(403);
+  expect((await takeCredentials(admin, "https://evil.example")).status()).toBe(403);
+  expect((await takeCredentials(admin)).status()).toBe(404);
 
   // Better Auth's user management endpoints.
   const viewerId = (await userIds(admin)).viewer;

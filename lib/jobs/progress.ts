@@ -23,7 +23,7 @@ export interface PublicRow {
   providerCode: string | null;
   mailboxId: string | null;
   passwordGenerated: boolean;
-  input: Record<string, string>;
+  input: [string, string][];
 }
 
 export type Counts = Record<RowState, number>;

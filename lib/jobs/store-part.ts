@@ -174,10 +174,13 @@ async function queueWhenComplete(
   return { jobId, state: job!.state, partsReceived: received?.parts ?? 0, partsTotal, started };
 }
 
-/** The pasted cells, minus any cell holding the row's password (defence in depth). */
-function withoutSecret(source: Record<string, string>, password: string | undefined) {
-  if (!password) return source;
-  return Object.fromEntries(Object.entries(source).filter(([, v]) => v.trim() !== password));
+/** The pasted cells in column order, minus any cell holding the row's password (defence in depth). */
+function withoutSecret(
+  source: Record<string, string>,
+  password: string | undefined,
+): [string, string][] {
+  const cells = Object.entries(source);
+  return password ? cells.filter(([, v]) => v.trim() !== password) : cells;
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {

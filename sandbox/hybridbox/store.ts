@@ -21,6 +21,9 @@ export class HybridboxStore {
   private domains: DomainRecord[] = [];
   private mailboxes = new Map<string, MailboxDto>();
   private mailboxCounter = 0;
+  // Indexes, so a 100,000-mailbox domain answers as fast as a small one (a provider would).
+  private byAddress = new Map<string, string>();
+  private sortedByDomain = new Map<string, MailboxDto[]>();
 
   constructor(private readonly now: () => Date = () => new Date()) {
     this.reset();
@@ -32,6 +35,28 @@ export class HybridboxStore {
     this.domains = seed.domains;
     this.mailboxes = new Map(seed.mailboxes.map((m) => [m.id, m]));
     this.mailboxCounter = seed.mailboxes.length;
+    this.reindex();
+  }
+
+  private reindex(): void {
+    this.byAddress = new Map();
+    for (const m of this.mailboxes.values()) this.indexAddresses(m);
+    this.sortedByDomain.clear();
+  }
+
+  private indexAddresses(m: MailboxDto): void {
+    this.byAddress.set(m.primary_email, m.id);
+    for (const a of m.aliases) this.byAddress.set(a.alias, m.id);
+  }
+
+  /** One domain's mailboxes in list order, sorted once per change, not once per page. */
+  private sortedOn(domainId: string): MailboxDto[] {
+    let list = this.sortedByDomain.get(domainId);
+    if (!list) {
+      list = [...this.mailboxes.values()].filter((m) => m.domain_id === domainId).sort(byCreation);
+      this.sortedByDomain.set(domainId, list);
+    }
+    return list;
   }
 
   listDomains(): DomainRecord[] {
@@ -49,17 +74,19 @@ export class HybridboxStore {
 
   /** Mailboxes, optionally of one domain and/or workspace, in list order. */
   listMailboxes(filter: { domainId?: string; workspaceId?: string } = {}): MailboxDto[] {
+    if (filter.domainId) {
+      return this.sortedOn(filter.domainId)
+        .filter((m) => !filter.workspaceId || m.workspace_id === filter.workspaceId)
+        .map(copy);
+    }
     return [...this.mailboxes.values()]
-      .filter((m) => !filter.domainId || m.domain_id === filter.domainId)
       .filter((m) => !filter.workspaceId || m.workspace_id === filter.workspaceId)
       .sort(byCreation)
       .map(copy);
   }
 
   countOn(domainId: string): number {
-    let count = 0;
-    for (const m of this.mailboxes.values()) if (m.domain_id === domainId) count += 1;
-    return count;
+    return this.sortedOn(domainId).length;
   }
 
   /** `ref` is a mailbox id or its primary address. */
@@ -67,18 +94,14 @@ export class HybridboxStore {
     const key = ref.toLowerCase();
     const direct = this.mailboxes.get(key);
     if (direct) return copy(direct);
-    for (const m of this.mailboxes.values()) if (m.primary_email === key) return copy(m);
-    return undefined;
+    const id = this.byAddress.get(key);
+    const byAddress = id ? this.mailboxes.get(id) : undefined;
+    return byAddress && byAddress.primary_email === key ? copy(byAddress) : undefined;
   }
 
   /** An address is taken by a mailbox or by an alias of one. */
   addressTaken(domain: DomainRecord, localPart: string): boolean {
-    const address = `${localPart}@${domain.name}`;
-    for (const m of this.mailboxes.values()) {
-      if (m.primary_email === address) return true;
-      if (m.aliases.some((a) => a.alias === address)) return true;
-    }
-    return false;
+    return this.byAddress.has(`${localPart}@${domain.name}`);
   }
 
   create(domain: DomainRecord, input: NewMailbox): MailboxDto {
@@ -102,6 +125,8 @@ export class HybridboxStore {
       workspace_name: workspace?.name ?? null,
     };
     this.mailboxes.set(mailbox.id, mailbox);
+    this.indexAddresses(mailbox);
+    this.sortedByDomain.delete(domain.id);
     return copy(mailbox);
   }
 
@@ -120,7 +145,13 @@ export class HybridboxStore {
   }
 
   delete(id: string): boolean {
-    return this.mailboxes.delete(id);
+    const mailbox = this.mailboxes.get(id);
+    if (!mailbox) return false;
+    this.mailboxes.delete(id);
+    this.byAddress.delete(mailbox.primary_email);
+    for (const a of mailbox.aliases) this.byAddress.delete(a.alias);
+    this.sortedByDomain.delete(mailbox.domain_id);
+    return true;
   }
 }
 

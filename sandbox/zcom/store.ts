@@ -11,6 +11,9 @@ export class ZcomStore {
   private domains: ZcomDomainRecord[] = [];
   private emails = new Map<string, EmailRecord>();
   private emailCounter = 0;
+  // Indexes, so a 100,000-address domain answers as fast as a small one.
+  private byAddress = new Map<string, string>();
+  private countByDomain = new Map<string, number>();
 
   constructor(private readonly now: () => Date = () => new Date()) {
     this.reset();
@@ -22,6 +25,13 @@ export class ZcomStore {
     this.domains = seed.domains;
     this.emails = new Map(seed.emails.map((e) => [e.dto.email_id, e]));
     this.emailCounter = seed.emails.length;
+    this.byAddress = new Map(seed.emails.map((e) => [e.dto.email, e.dto.email_id]));
+    this.countByDomain = new Map();
+    for (const e of seed.emails) this.bump(e.dto.domain_id, 1);
+  }
+
+  private bump(domainId: string, by: number): void {
+    this.countByDomain.set(domainId, (this.countByDomain.get(domainId) ?? 0) + by);
   }
 
   listServices(): ServiceRecord[] {
@@ -52,9 +62,7 @@ export class ZcomStore {
   }
 
   countOn(domainId: string): number {
-    let count = 0;
-    for (const e of this.emails.values()) if (e.dto.domain_id === domainId) count += 1;
-    return count;
+    return this.countByDomain.get(domainId) ?? 0;
   }
 
   findEmail(id: string): EmailDto | undefined {
@@ -63,8 +71,9 @@ export class ZcomStore {
   }
 
   findByAddress(address: string): EmailDto | undefined {
-    for (const e of this.emails.values()) if (e.dto.email === address) return { ...e.dto };
-    return undefined;
+    const id = this.byAddress.get(address);
+    const found = id ? this.emails.get(id) : undefined;
+    return found && { ...found.dto };
   }
 
   create(domain: ZcomDomainRecord, address: string, password: string): EmailDto {
@@ -85,6 +94,8 @@ export class ZcomStore {
       createdAt: this.now().getTime(),
       passwordHash: hashPassword(password),
     });
+    this.byAddress.set(dto.email, dto.email_id);
+    this.bump(dto.domain_id, 1);
     return { ...dto };
   }
 
@@ -102,6 +113,11 @@ export class ZcomStore {
   }
 
   delete(id: string): boolean {
-    return this.emails.delete(id);
+    const record = this.emails.get(id);
+    if (!record) return false;
+    this.emails.delete(id);
+    this.byAddress.delete(record.dto.email);
+    this.bump(record.dto.domain_id, -1);
+    return true;
   }
 }

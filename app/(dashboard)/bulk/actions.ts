@@ -1,6 +1,11 @@
 "use server";
 
+import { z } from "zod";
 import { action } from "@/lib/actions";
+import { ActionError } from "@/lib/actions/result";
+import { readDomain } from "@/lib/jobs/domain-index";
+import { providerIdSchema } from "@/lib/mailboxes/provider-id";
+import { ProviderError } from "@/lib/providers/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { getDb } from "@/lib/db";
 import { encryptionKey, wakeJobRunner } from "@/lib/jobs/service";
@@ -41,5 +46,27 @@ export const submitJobPartAction = action(
       wakeJobRunner();
     }
     return stored;
+  },
+);
+
+/** The local parts that already exist on the domain, so the page can offer to skip them. */
+export const existingLocalPartsAction = action(
+  {
+    name: "existingLocalParts",
+    schema: z.object({ provider: providerIdSchema, domain: z.string().trim().min(1).max(253) }),
+    role: "operator",
+  },
+  async ({ provider, domain }) => {
+    const mail = getProvider(provider);
+    const found = (await mail.listDomains()).find((d) => d.name === domain);
+    if (!found) throw new ActionError(`"${domain}" is not one of the provider's domains.`);
+    try {
+      return { localParts: [...(await readDomain(mail, found)).keys()] };
+    } catch (error) {
+      if (error instanceof ProviderError) {
+        throw new ActionError(`Could not read the domain's mailboxes: ${error.failure.message}`);
+      }
+      throw error;
+    }
   },
 );

@@ -1,15 +1,87 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { BulkEditor, type BulkEditorProps } from "@/components/bulk/bulk-editor";
+import type { ProviderDomains } from "@/components/bulk/target-picker";
 import { PageHeader } from "@/components/ui/page-header";
+import { hasRole, ROLE_LABELS } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
+import { failedRowsForRetry } from "@/lib/bulk/retry-rows";
+import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { PROVIDER_LABELS, providerIdSchema } from "@/lib/mailboxes/provider-id";
+import { getProvider, providerIds } from "@/lib/providers";
+import { ProviderError } from "@/lib/providers/errors";
 
 export const metadata: Metadata = { title: "Bulk create" };
 
-export default async function BulkPage() {
-  await requireUser();
-  return (
+export default async function BulkPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ provider?: string; domain?: string; retry?: string }>;
+}) {
+  const user = await requireUser();
+  const params = await searchParams;
+  const header = (
     <PageHeader
       title="Bulk create"
       description="Paste a list of people from a spreadsheet, a CSV file or plain lines, check every row against the provider's rules, and create their mailboxes in one job."
     />
+  );
+  if (!hasRole(user.role, "operator")) {
+    return (
+      <>
+        {header}
+        <p role="status" className="rounded-md bg-slate-100 px-4 py-3 text-sm">
+          Your role ({ROLE_LABELS[user.role]}) can read jobs and domains but not create mailboxes.
+          Ask an admin for operator access.
+        </p>
+      </>
+    );
+  }
+
+  const config = env();
+  const providers: ProviderDomains[] = await Promise.all(
+    providerIds.map(async (id) => {
+      const base = { id, label: PROVIDER_LABELS[id], sandbox: config[id].mode === "sandbox" };
+      try {
+        const domains = await getProvider(id).listDomains({ signal: AbortSignal.timeout(8_000) });
+        return { ...base, domains: domains.map((d) => d.name).sort() };
+      } catch (error) {
+        const reason = error instanceof ProviderError ? error.failure.message : "it did not answer";
+        return { ...base, domains: [], error: `Could not read the domains: ${reason}` };
+      }
+    }),
+  );
+
+  const initial: BulkEditorProps["initial"] = {};
+  const provider = providerIdSchema.safeParse(params.provider);
+  if (provider.success) initial.provider = provider.data;
+  if (params.domain) initial.domain = params.domain;
+  let retryNote: React.ReactNode = null;
+  if (params.retry) {
+    const retry = await failedRowsForRetry(await getDb(), params.retry);
+    if (retry) {
+      initial.provider = retry.job.provider as typeof initial.provider;
+      initial.domain = retry.job.domain;
+      initial.retryOf = retry.job.id;
+      initial.rows = retry.rows.map(({ error: _error, ...row }) => row);
+      retryNote = (
+        <p className="mb-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          The {retry.rows.length} failed rows of{" "}
+          <Link className="underline" href={`/jobs/${retry.job.id}`}>
+            that job
+          </Link>{" "}
+          are below. Fix what needs fixing, then submit them as a new job; addresses whose earlier
+          answer was lost are checked before anything is sent.
+        </p>
+      );
+    }
+  }
+  return (
+    <>
+      {header}
+      {retryNote}
+      <BulkEditor providers={providers} initial={initial} />
+    </>
   );
 }

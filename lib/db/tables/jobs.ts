@@ -97,8 +97,11 @@ export const jobRows = pgTable(
       .references(() => jobs.id, { onDelete: "cascade" }),
     /** Position in the submitted list (part × 10,000 + index), stable across parts. */
     rowNo: integer("row_no").notNull(),
-    /** The row as the admin submitted it (any password removed), for "failed rows as input". */
-    input: jsonb("input").$type<Record<string, string>>().notNull(),
+    /**
+     * The row's cells as the admin pasted them, [column, value] in column order (a jsonb object
+     * would reorder its keys), any password removed: for "the failed rows in the input's format".
+     */
+    input: jsonb("input").$type<[string, string][]>().notNull(),
     localPart: text("local_part").notNull(),
     address: text("address").notNull(),
     firstName: text("first_name").notNull().default(""),

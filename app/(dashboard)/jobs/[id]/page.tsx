@@ -1,0 +1,60 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { JobView } from "@/components/jobs/job-view";
+import { PageHeader } from "@/components/ui/page-header";
+import { hasRole } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { jobProgress } from "@/lib/jobs/progress";
+import { jobProgressKey, mergeProgress } from "@/lib/jobs/queries";
+import { PROVIDER_LABELS, type ProviderId } from "@/lib/mailboxes/provider-id";
+import { getQueryClient } from "@/lib/query/get-query-client";
+
+export const metadata: Metadata = { title: "Job" };
+
+export default async function JobPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  // The first rows come with the page; the browser asks for the rest (and every change) itself.
+  const progress = await jobProgress(await getDb(), id, 0, 2_000);
+  if (!progress) notFound();
+  const queryClient = getQueryClient();
+  queryClient.setQueryData(
+    jobProgressKey(id),
+    mergeProgress(undefined, JSON.parse(JSON.stringify(progress))),
+  );
+  const { job } = progress;
+  return (
+    <>
+      <PageHeader
+        title={`${PROVIDER_LABELS[job.provider as ProviderId] ?? job.provider} · ${job.domain}`}
+        description={
+          <>
+            {job.rowsTotal} rows, submitted by {job.createdByEmail} at{" "}
+            {job.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
+            {job.retryOf ? (
+              <>
+                {" "}
+                · retries the failed rows of{" "}
+                <Link className="underline" href={`/jobs/${job.retryOf}`}>
+                  an earlier job
+                </Link>
+              </>
+            ) : null}
+            .
+          </>
+        }
+        actions={
+          <Link href="/jobs" className="px-3 py-2 text-sm text-slate-700 underline">
+            All jobs
+          </Link>
+        }
+      />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <JobView jobId={id} canOperate={hasRole(user.role, "operator")} />
+      </HydrationBoundary>
+    </>
+  );
+}

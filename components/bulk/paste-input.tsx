@@ -1,0 +1,76 @@
+"use client";
+
+import { useId, useState } from "react";
+import { Button } from "@/components/ui/button";
+
+/** A paste area that also takes a dropped or opened .csv/.tsv file. */
+export function PasteInput({ onText }: { onText: (text: string) => void }) {
+  const id = useId();
+  const [text, setText] = useState("");
+  const [dragging, setDragging] = useState(false);
+
+  const readFile = async (file: File | undefined) => {
+    if (!file) return;
+    const content = new TextDecoder("utf-8").decode(await file.arrayBuffer());
+    setText(content.length > 200_000 ? `${content.slice(0, 200_000)}\n…` : content);
+    onText(content);
+  };
+
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        People to create
+      </label>
+      <p id={`${id}-hint`} className="mt-0.5 text-xs text-slate-500">
+        Paste rows from Excel or Google Sheets, a CSV, or one person per line (“Jane Doe”,
+        “jane.doe@…” or “jane.doe”). A header row is optional. You can also drop a .csv or .tsv file
+        here.
+      </p>
+      <textarea
+        id={id}
+        aria-describedby={`${id}-hint`}
+        rows={6}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onPaste={(e) => {
+          const pasted = e.clipboardData.getData("text");
+          if (pasted) {
+            e.preventDefault();
+            setText(pasted);
+            onText(pasted);
+          }
+        }}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          void readFile(e.dataTransfer.files[0]);
+        }}
+        className={`mt-1 block w-full rounded-md border px-3 py-2 font-mono text-xs ${dragging ? "border-blue-600 bg-blue-50" : "border-slate-300"}`}
+      />
+      <div className="mt-2 flex flex-wrap items-center gap-2">
+        <Button
+          type="button"
+          variant="secondary"
+          onClick={() => onText(text)}
+          disabled={!text.trim()}
+        >
+          Read the list
+        </Button>
+        <label className="cursor-pointer rounded-md px-3 py-2 text-sm text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50">
+          Open a file…
+          <input
+            type="file"
+            accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+            className="sr-only"
+            onChange={(e) => void readFile(e.target.files?.[0])}
+          />
+        </label>
+      </div>
+    </div>
+  );
+}

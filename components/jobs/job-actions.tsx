@@ -1,0 +1,107 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/field";
+import type { JobSummary } from "@/lib/jobs/queries";
+
+const linkClass =
+  "inline-flex items-center rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-900 ring-1 ring-slate-300 ring-inset hover:bg-slate-50";
+
+/** Downloads and "retry failed"; credentials are handed out once, then purged. */
+export function JobActions({
+  summary,
+  canOperate,
+  onChanged,
+}: {
+  summary: JobSummary;
+  canOperate: boolean;
+  onChanged: () => void;
+}) {
+  const { job, counts } = summary;
+  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string }>();
+  const [pending, setPending] = useState(false);
+  const finished = Boolean(job.finishedAt);
+
+  const takeCredentials = async () => {
+    setPending(true);
+    setMessage(undefined);
+    const response = await fetch(`/api/jobs/${job.id}/credentials`, { method: "POST" }).catch(
+      () => null,
+    );
+    setPending(false);
+    if (!response?.ok) {
+      const body = (await response?.json().catch(() => null)) as { error?: string } | null;
+      setMessage({ tone: "error", text: body?.error ?? "The download failed; try again." });
+      return;
+    }
+    const url = URL.createObjectURL(await response.blob());
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = `job-${job.id.slice(0, 8)}-credentials.csv`;
+    a.click();
+    URL.revokeObjectURL(url);
+    setMessage({
+      tone: "success",
+      text: "Credentials downloaded. They are no longer stored here: keep the file safe, hand each password over, then delete it.",
+    });
+    onChanged();
+  };
+
+  return (
+    <section
+      aria-labelledby="actions-heading"
+      className="rounded-lg border border-slate-200 bg-white p-5"
+    >
+      <h2 id="actions-heading" className="text-lg font-semibold">
+        Results
+      </h2>
+      <div className="mt-3 flex flex-wrap gap-2">
+        <a className={linkClass} href={`/api/jobs/${job.id}/results`} download>
+          Download results (CSV)
+        </a>
+        {counts.failed > 0 ? (
+          <a className={linkClass} href={`/api/jobs/${job.id}/failed`} download>
+            Download failed rows (CSV)
+          </a>
+        ) : null}
+        {job.provider === "zcom" && canOperate ? (
+          job.credentialsDownloadedAt ? (
+            <span className="px-1 py-2 text-sm text-slate-600">
+              Credentials were downloaded; they are no longer stored.
+            </span>
+          ) : (
+            <Button
+              variant="secondary"
+              onClick={takeCredentials}
+              disabled={!finished || !summary.credentialsAvailable}
+              pending={pending}
+              pendingLabel="Preparing…"
+              title={!finished ? "Available when the job has finished" : undefined}
+            >
+              Download credentials (once)
+            </Button>
+          )
+        ) : null}
+        {finished && counts.failed > 0 && canOperate ? (
+          <Link
+            href={`/bulk?retry=${job.id}`}
+            className="inline-flex items-center rounded-md bg-slate-900 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700"
+          >
+            Retry failed rows…
+          </Link>
+        ) : null}
+      </div>
+      {job.provider === "hybridbox" ? (
+        <p className="mt-3 text-sm text-slate-600">
+          Hybridbox creates mailboxes without returning a password; give people access through
+          Hybridbox.
+        </p>
+      ) : null}
+      <div className="mt-3">
+        <FormMessage tone={message?.tone}>{message?.text}</FormMessage>
+      </div>
+    </section>
+  );
+}

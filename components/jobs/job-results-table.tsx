@@ -1,0 +1,163 @@
+"use client";
+
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useMemo, useRef, useState } from "react";
+import { explainFailure, STATE_LABELS } from "@/lib/jobs/explain";
+import type { PublicRow } from "@/lib/jobs/progress";
+
+const FILTERS = [
+  { id: "all", label: "All", match: () => true },
+  { id: "created", label: "Created", match: (r: PublicRow) => r.state === "created" },
+  { id: "failed", label: "Failed", match: (r: PublicRow) => r.state === "failed" },
+  { id: "skipped", label: "Skipped", match: (r: PublicRow) => r.state === "skipped" },
+  {
+    id: "open",
+    label: "In progress",
+    match: (r: PublicRow) => !["created", "failed", "skipped"].includes(r.state),
+  },
+] as const;
+type FilterId = (typeof FILTERS)[number]["id"];
+type SortKey = "rowNo" | "address" | "state";
+
+const STATE_MARK: Record<string, string> = { created: "✓", failed: "✕", skipped: "–" };
+const GRID = "grid grid-cols-[4rem_minmax(12rem,1.2fr)_7rem_minmax(14rem,2fr)] gap-2";
+
+/**
+ * Every row of the job, virtualised (a 10,000-row job keeps a few dozen rows in the DOM),
+ * filterable by state and sortable; each failed row says why in plain words, with the
+ * provider's code and message.
+ */
+export function JobResultsTable({ rows }: { rows: PublicRow[] }) {
+  const [filter, setFilter] = useState<FilterId>("all");
+  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "rowNo", dir: 1 });
+  const parentRef = useRef<HTMLDivElement>(null);
+
+  const shown = useMemo(() => {
+    const match = FILTERS.find((f) => f.id === filter)!.match;
+    const list = rows.filter(match);
+    const { key, dir } = sort;
+    return key === "rowNo"
+      ? dir === 1
+        ? list
+        : list.reverse()
+      : list.sort((a, b) => String(a[key]).localeCompare(String(b[key])) * dir);
+  }, [rows, filter, sort]);
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders on scroll by design
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => parentRef.current,
+    estimateSize: () => 44,
+    overscan: 10,
+  });
+
+  const header = (key: SortKey, label: string) => {
+    const active = sort.key === key;
+    return (
+      <div
+        role="columnheader"
+        aria-sort={active ? (sort.dir === 1 ? "ascending" : "descending") : "none"}
+      >
+        <button
+          type="button"
+          className="font-medium hover:underline"
+          onClick={() => setSort({ key, dir: active ? (sort.dir === 1 ? -1 : 1) : 1 })}
+        >
+          {label}
+          {active ? (sort.dir === 1 ? " ▲" : " ▼") : ""}
+        </button>
+      </div>
+    );
+  };
+
+  return (
+    <section
+      aria-labelledby="results-heading"
+      className="rounded-lg border border-slate-200 bg-white"
+    >
+      <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 p-4">
+        <h2 id="results-heading" className="text-lg font-semibold">
+          Rows
+        </h2>
+        <div role="group" aria-label="Show rows" className="flex flex-wrap gap-1">
+          {FILTERS.map((f) => {
+            const n = rows.filter(f.match).length;
+            return (
+              <button
+                key={f.id}
+                type="button"
+                aria-pressed={filter === f.id}
+                onClick={() => setFilter(f.id)}
+                className="rounded-md px-2 py-1 text-sm ring-1 ring-slate-300 aria-pressed:bg-slate-900 aria-pressed:text-white"
+              >
+                {f.label} ({n})
+              </button>
+            );
+          })}
+        </div>
+      </div>
+      <div role="table" aria-label="Job rows" aria-rowcount={shown.length + 1} className="text-sm">
+        <div role="rowgroup">
+          <div
+            role="row"
+            className={`${GRID} border-b border-slate-100 bg-slate-50 px-4 py-2 text-slate-600`}
+          >
+            {header("rowNo", "Row")}
+            {header("address", "Address")}
+            {header("state", "State")}
+            <div role="columnheader">Details</div>
+          </div>
+        </div>
+        <div ref={parentRef} className="max-h-[32rem] overflow-auto" data-testid="rows-scroller">
+          <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const row = shown[item.index]!;
+              return (
+                <div
+                  key={row.rowNo}
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  className={`${GRID} absolute left-0 w-full border-b border-slate-100 px-4 py-2`}
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
+                  <div role="cell" className="text-slate-500 tabular-nums">
+                    {row.rowNo + 1}
+                  </div>
+                  <div role="cell" className="break-all">
+                    {row.address}
+                  </div>
+                  <div role="cell">
+                    <span aria-hidden="true">{STATE_MARK[row.state] ?? "…"} </span>
+                    {STATE_LABELS[row.state] ?? row.state}
+                  </div>
+                  <div role="cell" className="text-slate-700">
+                    {row.state === "failed" ? (
+                      <>
+                        {explainFailure(row.errorCode)}{" "}
+                        <span className="font-mono text-xs text-slate-500">
+                          [{row.errorCode}
+                          {row.errorStatus ? ` · HTTP ${row.errorStatus}` : ""}
+                          {row.providerCode ? ` · ${row.providerCode}` : ""}]
+                        </span>
+                        {row.errorMessage ? (
+                          <span className="block text-xs text-slate-500">{row.errorMessage}</span>
+                        ) : null}
+                      </>
+                    ) : row.state === "created" && row.verified ? (
+                      "Created (confirmed by reading the provider after its answer was lost)"
+                    ) : row.attempts > 1 && row.state !== "created" ? (
+                      `Attempt ${row.attempts}`
+                    ) : null}
+                  </div>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        {shown.length === 0 ? <p className="p-4 text-slate-500">No rows in this view.</p> : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
+import { jobProgressQuery } from "@/lib/jobs/queries";
+import { JobActions } from "./job-actions";
+import { JobProgressPanel } from "./job-progress";
+import { JobResultsTable } from "./job-results-table";
+
+/** The live job: polled every second until it finishes (a reload picks up where it was). */
+export function JobView({ jobId, canOperate }: { jobId: string; canOperate: boolean }) {
+  const queryClient = useQueryClient();
+  const { data, error, refetch } = useQuery(jobProgressQuery(jobId));
+  const finished = Boolean(data?.summary.job.finishedAt);
+  const wasFinished = useRef(finished);
+
+  useEffect(() => {
+    // Mailboxes appeared on the domain: its lists must be read again.
+    if (finished && !wasFinished.current)
+      void queryClient.invalidateQueries({ queryKey: ["domains"] });
+    wasFinished.current = finished;
+  }, [finished, queryClient]);
+
+  if (!data) {
+    return (
+      <p role="alert">
+        {error ? `The progress could not be loaded: ${error.message}` : "Loading…"}
+      </p>
+    );
+  }
+  return (
+    <div className="space-y-4">
+      {error ? (
+        <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Live updates paused: {error.message}. The job goes on on the server.{" "}
+          <button type="button" className="underline" onClick={() => void refetch()}>
+            Try again
+          </button>
+        </p>
+      ) : null}
+      <JobProgressPanel summary={data.summary} />
+      <JobActions summary={data.summary} canOperate={canOperate} onChanged={() => void refetch()} />
+      <JobResultsTable rows={data.rows} />
+    </div>
+  );
+}

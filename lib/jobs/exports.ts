@@ -1,0 +1,150 @@
+import "server-only";
+import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
+import { recordAudit } from "@/lib/audit/record";
+import { open } from "@/lib/crypto/secret-box";
+import type { Db } from "@/lib/db/open";
+import { jobRows, jobs } from "@/lib/db/schema";
+import { csvLine, explainFailure, STATE_LABELS } from "./explain";
+
+const BOM = "\uFEFF"; // Excel reads UTF-8 (Korean, Japanese names) only with it.
+
+export async function resultsCsv(db: Db, jobId: string): Promise<string | null> {
+  const [job] = await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, jobId));
+  if (!job) return null;
+  const rows = await db
+    .select()
+    .from(jobRows)
+    .where(eq(jobRows.jobId, jobId))
+    .orderBy(asc(jobRows.rowNo));
+  let out =
+    BOM +
+    csvLine([
+      "Row",
+      "Address",
+      "First name",
+      "Last name",
+      "State",
+      "Reason",
+      "Code",
+      "Provider status",
+      "Provider message",
+      "Checked by reading",
+      "Mailbox id",
+    ]);
+  for (const r of rows) {
+    const failed = r.state === "failed";
+    out += csvLine([
+      r.rowNo + 1,
+      r.address,
+      r.firstName,
+      r.lastName,
+      STATE_LABELS[r.state] ?? r.state,
+      failed ? explainFailure(r.errorCode) : "",
+      failed ? r.errorCode : "",
+      failed ? r.errorStatus : "",
+      failed ? r.errorMessage : "",
+      r.verified ? "yes" : "",
+      r.mailboxId ?? "",
+    ]);
+  }
+  return out;
+}
+
+/** The failed rows in the columns the admin pasted, plus why each failed: fix and paste back. */
+export async function failedRowsCsv(db: Db, jobId: string): Promise<string | null> {
+  const [job] = await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, jobId));
+  if (!job) return null;
+  const rows = await db
+    .select()
+    .from(jobRows)
+    .where(and(eq(jobRows.jobId, jobId), eq(jobRows.state, "failed")))
+    .orderBy(asc(jobRows.rowNo));
+  const headers: string[] = [];
+  for (const r of rows) for (const [key] of r.input) if (!headers.includes(key)) headers.push(key);
+  const columns = headers.length > 0 ? headers : ["First name", "Last name", "Local part"];
+  let out = BOM + csvLine([...columns, "Error"]);
+  for (const r of rows) {
+    const cells =
+      headers.length > 0
+        ? columns.map((h) => r.input.find(([key]) => key === h)?.[1] ?? "")
+        : [r.firstName, r.lastName, r.localPart];
+    out += csvLine([
+      ...cells,
+      `${explainFailure(r.errorCode)} (${r.errorCode}${r.errorMessage ? `: ${r.errorMessage}` : ""})`,
+    ]);
+  }
+  return out;
+}
+
+export type CredentialsResult =
+  { ok: true; csv: string; count: number } | { ok: false; status: number; error: string };
+
+/**
+ * The generated (and typed) passwords of the created mailboxes, handed out once: the same
+ * statement that marks the download purges them from the database.
+ */
+export async function takeCredentials(
+  db: Db,
+  key: Uint8Array,
+  jobId: string,
+  actor: { id: string; email: string },
+  ip: string | null,
+): Promise<CredentialsResult> {
+  const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
+  if (!job) return { ok: false, status: 404, error: "No such job." };
+  if (job.provider !== "zcom") {
+    return {
+      ok: false,
+      status: 400,
+      error: "Hybridbox returns no passwords; there are none to download.",
+    };
+  }
+  if (!job.finishedAt) return { ok: false, status: 409, error: "Wait until the job has finished." };
+  const result = await db.transaction(async (tx) => {
+    const claimed = await tx
+      .update(jobs)
+      .set({ credentialsDownloadedAt: new Date() })
+      .where(and(eq(jobs.id, jobId), isNull(jobs.credentialsDownloadedAt)))
+      .returning({ id: jobs.id });
+    if (claimed.length === 0) {
+      return {
+        ok: false as const,
+        status: 410,
+        error: "The credentials were already downloaded and are no longer stored.",
+      };
+    }
+    const rows = await tx
+      .select()
+      .from(jobRows)
+      .where(
+        and(eq(jobRows.jobId, jobId), eq(jobRows.state, "created"), isNotNull(jobRows.passwordEnc)),
+      )
+      .orderBy(asc(jobRows.rowNo));
+    let csv = BOM + csvLine(["Address", "Password", "Generated"]);
+    for (const r of rows) {
+      csv += csvLine([
+        r.address,
+        open(r.passwordEnc!, key, `${jobId}:${r.rowNo}`),
+        r.passwordGenerated ? "yes" : "no",
+      ]);
+    }
+    await tx
+      .update(jobRows)
+      .set({ passwordEnc: null, passwordPurgedAt: new Date() })
+      .where(and(eq(jobRows.jobId, jobId), isNotNull(jobRows.passwordEnc)));
+    return { ok: true as const, csv, count: rows.length };
+  });
+  // After the commit: on PGlite a query outside an open transaction waits for it to end.
+  if (result.ok) {
+    await recordAudit({
+      action: "job.credentials_downloaded",
+      actor,
+      provider: job.provider,
+      domain: job.domain,
+      target: jobId,
+      details: { passwords: result.count },
+      ip,
+    });
+  }
+  return result;
+}
