@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { benchJobs } from "./jobs";
+import { benchUi } from "./ui";
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -11,6 +12,7 @@ const want = (name: string) => only.length === 0 || only.includes(name);
 const lines: string[] = [
   `# bench ${new Date().toISOString()} (${process.platform}, node ${process.version})`,
 ];
+if (want("ui")) lines.push(...(await benchUi()));
 if (want("jobs")) lines.push(...(await benchJobs()));
 mkdirSync("bench/results", { recursive: true });
 writeFileSync("bench/results/latest.txt", lines.join("\n") + "\n");

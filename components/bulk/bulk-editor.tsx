@@ -1,15 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { existingLocalPartsAction, submitJobPartAction } from "@/app/(dashboard)/bulk/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
 import { plan as makePlan, RowChecker, type EditorRow } from "@/lib/bulk/editor-rows";
-import { fillMissingLocalParts, type Pattern } from "@/lib/mailboxes/derive";
+import type { Pattern } from "@/lib/mailboxes/derive";
 import { generatePassword } from "@/lib/mailboxes/password";
-import { parsePaste } from "@/lib/mailboxes/paste";
 import { PROVIDER_LABELS, type ProviderId } from "@/lib/mailboxes/provider-id";
 import { PART_MAX_ROWS, JOB_MAX_ROWS } from "@/lib/jobs/submission";
 import { BulkGrid, type GridForm } from "./bulk-grid";
@@ -53,7 +52,6 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string }>();
   const [notice, setNotice] = useState<string>();
   const [sending, setSending] = useState<string>();
-  const [, startTransition] = useTransition();
   const submissionId = useRef<string>(crypto.randomUUID());
   const scrollRef = useRef<{ scrollTo: (index: number) => void } | null>(null);
 
@@ -88,11 +86,13 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
   };
 
   /** Local parts made from names (never over ones the admin typed), then every row checked. */
-  const loadRows = (
+  const loadRows = async (
     list: EditorRow[],
     forProvider = provider,
     taken: ReadonlySet<string> = existing,
   ) => {
+    // Loaded on first use: the parser and the name rules stay out of the page's first load.
+    const { fillMissingLocalParts } = await import("@/lib/mailboxes/derive");
     const derived = fillMissingLocalParts(
       forProvider,
       list.map((r) => ({ ...r, localPart: r.derived ? "" : r.localPart })),
@@ -111,7 +111,8 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
     refresh();
   };
 
-  const onText = (text: string) => {
+  const onText = async (text: string) => {
+    const { parsePaste } = await import("@/lib/mailboxes/paste");
     const parsed = parsePaste(text);
     const list: EditorRow[] = parsed.rows.map((r) => ({
       firstName: r.firstName,
@@ -130,7 +131,7 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
       });
       return;
     }
-    startTransition(() => loadRows(list));
+    await loadRows(list);
     // Addresses pasted for another domain are created on the chosen one: say so, never silently.
     const elsewhere = parsed.rows.filter(
       (r) => r.emailDomain && domain && r.emailDomain !== domain,
@@ -173,11 +174,13 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
     refresh();
   };
 
+  // The summaries walk every row: computed behind the keystroke (deferred), not in its way.
+  const summaryVersion = useDeferredValue(version);
   const currentPlan = useMemo(
     () => makePlan(rows(), checker, existing),
     // `version` changes whenever a row or its problems change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [version, fields.length, existing, checker],
+    [summaryVersion, fields.length, existing, checker],
   );
   const problemRows = useMemo(() => {
     const list: number[] = [];
@@ -185,7 +188,7 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
       if (checker.hasIssues(i) && !rows()[i]?.skip) list.push(i);
     return list;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [version, fields.length, checker]);
+  }, [summaryVersion, fields.length, checker]);
 
   const generateMissing = () => {
     rows().forEach((r, i) => {
@@ -259,7 +262,7 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
           setDomain(d);
           setExisting(new Set());
           setExistingNote(undefined);
-          if (providerChanged && fields.length > 0) loadRows(rows(), p, new Set());
+          if (providerChanged && fields.length > 0) void loadRows(rows(), p, new Set());
           else listChanged();
           void checkExisting(p, d);
         }}
@@ -321,7 +324,7 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
                   />
                 </label>
               ) : null}
-              <Button type="button" variant="secondary" onClick={() => loadRows(rows())}>
+              <Button type="button" variant="secondary" onClick={() => void loadRows(rows())}>
                 Apply to empty local parts
               </Button>
               {provider === "zcom" ? (

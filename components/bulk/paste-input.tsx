@@ -4,7 +4,7 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 
 /** A paste area that also takes a dropped or opened .csv/.tsv file. */
-export function PasteInput({ onText }: { onText: (text: string) => void }) {
+export function PasteInput({ onText }: { onText: (text: string) => void | Promise<void> }) {
   const id = useId();
   const [text, setText] = useState("");
   const [dragging, setDragging] = useState(false);
@@ -13,7 +13,7 @@ export function PasteInput({ onText }: { onText: (text: string) => void }) {
     if (!file) return;
     const content = new TextDecoder("utf-8").decode(await file.arrayBuffer());
     setText(content.length > 200_000 ? `${content.slice(0, 200_000)}\n…` : content);
-    onText(content);
+    void onText(content);
   };
 
   return (
@@ -37,7 +37,7 @@ export function PasteInput({ onText }: { onText: (text: string) => void }) {
           if (pasted) {
             e.preventDefault();
             setText(pasted);
-            onText(pasted);
+            void onText(pasted);
           }
         }}
         onDragOver={(e) => {
@@ -56,7 +56,7 @@ export function PasteInput({ onText }: { onText: (text: string) => void }) {
         <Button
           type="button"
           variant="secondary"
-          onClick={() => onText(text)}
+          onClick={() => void onText(text)}
           disabled={!text.trim()}
         >
           Read the list

@@ -1,0 +1,169 @@
+/**
+ * The bulk page in Chromium (Playwright, against a production build and the sandboxes):
+ * main-thread work to parse and check 10,000 pasted rows, a keystroke in a cell, rendering a
+ * 10,000-row job's results, and the bulk page's first-load JavaScript (gzipped).
+ */
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { chromium, type CDPSession, type Page } from "@playwright/test";
+import { findChromium } from "../scripts/find-chromium";
+
+const PORT = 3300;
+const BASE = `http://127.0.0.1:${PORT}`;
+const ADMIN = { email: "bench@example.test", password: "bench-Passw0rd-12345" };
+
+async function startApp() {
+  rmSync(".data/bench-ui", { recursive: true, force: true });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-build"], {
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      APP_URL: BASE,
+      DATA_DIR: ".data/bench-ui",
+      SANDBOX_HYBRIDBOX_PORT: "4310",
+      SANDBOX_ZCOM_PORT: "4320",
+      SANDBOX_ZCOM_IDENTITY_PORT: "4321",
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: "warn",
+      HYBRIDBOX_CONCURRENCY: "4",
+    },
+    stdio: "ignore",
+    detached: true,
+  });
+  for (let i = 0; ; i++) {
+    const ok = await fetch(`${BASE}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (i > 300) throw new Error("the app did not start (run `npm run build` first)");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return () => process.kill(-child.pid!, "SIGTERM");
+}
+
+/** Seconds of main-thread task time, from Chrome's own counters. */
+async function busy(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  return metrics.find((m) => m.name === "TaskDuration")?.value ?? 0;
+}
+
+async function measure(cdp: CDPSession, run: () => Promise<void>): Promise<number> {
+  const before = await busy(cdp);
+  await run();
+  return ((await busy(cdp)) - before) * 1000;
+}
+
+const tsv = (n: number) =>
+  [
+    "First name\tLast name\tEmail",
+    ...Array.from({ length: n }, (_, i) => `Person\tNumber${i + 1}\tbench.n${i + 1}@empty.example`),
+  ].join("\n");
+
+async function pasteAndCheck(page: Page, cdp: CDPSession) {
+  await page.goto(`${BASE}/bulk`);
+  await page.getByLabel("Provider").selectOption("hybridbox");
+  await page.getByLabel("Domain").selectOption("empty.example");
+  // Opened as a file (the same path as a paste: the text goes to the parser at once).
+  const file = {
+    name: "people.tsv",
+    mimeType: "text/tab-separated-values",
+    buffer: Buffer.from(tsv(10_000)),
+  };
+  const parseMs = await measure(cdp, async () => {
+    await page.locator('input[type="file"]').setInputFiles(file);
+    await page.getByRole("heading", { name: "10,000 rows for Hybridbox" }).waitFor();
+    await page.getByText("Every row is ready.").waitFor();
+  });
+  const cell = page.getByLabel("Local part, row 3", { exact: true });
+  await cell.click();
+  const keys: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    keys.push(
+      await measure(cdp, async () => {
+        await cell.press(i % 2 ? "Backspace" : "x");
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+      }),
+    );
+  }
+  keys.sort((a, b) => a - b);
+  return { parseMs, keystrokeMedianMs: keys[10]!, keystrokeP95Ms: keys[18]! };
+}
+
+async function resultsTable(page: Page, cdp: CDPSession) {
+  // The sandbox's default cap is 1,000 mailboxes per domain.
+  await fetch("http://127.0.0.1:4310/__sandbox/limits", {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ mailboxCapPerDomain: 200_000 }),
+  });
+  await page.getByRole("button", { name: /Create 10000 mailboxes/ }).click();
+  await page.waitForURL(/\/jobs\//);
+  await page.getByText(/Finished:/).waitFor({ timeout: 180_000 });
+  const url = page.url();
+  await page.goto("about:blank");
+  const renderMs = await measure(cdp, async () => {
+    await page.goto(url);
+    await page.getByText(/Finished: 10000 created/).waitFor();
+    await page.getByRole("button", { name: "All (10000)" }).waitFor();
+  });
+  const rowElements = await page
+    .locator('[role="table"][aria-label="Job rows"] [role="row"]')
+    .count();
+  return { renderMs, rowElements };
+}
+
+async function firstLoadJs(page: Page) {
+  const html = await (await page.request.get(`${BASE}/bulk`)).text();
+  const scripts = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!))];
+  let raw = 0;
+  let gzipped = 0;
+  for (const src of scripts) {
+    const body = await (await page.request.get(new URL(src, BASE).toString())).body();
+    raw += body.length;
+    gzipped += gzipSync(body).length;
+  }
+  return { scripts: scripts.length, kbRaw: raw / 1024, kbGzip: gzipped / 1024 };
+}
+
+export async function benchUi(): Promise<string[]> {
+  const executablePath = await findChromium();
+  if (!executablePath) throw new Error("no Chromium (see README)");
+  const stop = await startApp();
+  const browser = await chromium.launch({
+    executablePath,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.request.post(`${BASE}/api/auth/sign-in/email`, {
+      data: ADMIN,
+      headers: { origin: BASE },
+    });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Performance.enable", { timeDomain: "threadTicks" });
+    const paste = await pasteAndCheck(page, cdp);
+    const results = await resultsTable(page, cdp);
+    const js = await firstLoadJs(page);
+    const lines = [
+      `bulk page | parse + check 10,000 pasted rows: ${paste.parseMs.toFixed(0)} ms main-thread (goal < 150) | keystroke in a cell: median ${paste.keystrokeMedianMs.toFixed(1)} ms, p95 ${paste.keystrokeP95Ms.toFixed(1)} ms (goal < 16)`,
+      `job page  | 10,000-row results: ${results.renderMs.toFixed(0)} ms main-thread from navigation (goal < 200), ${results.rowElements} row elements in the DOM (goal < 200)`,
+      `bulk page | first-load JS: ${js.kbGzip.toFixed(0)} KB gzipped (${js.kbRaw.toFixed(0)} KB raw, ${js.scripts} scripts; goal < 250 KB gzipped)`,
+    ];
+    for (const line of lines) console.log(line);
+    return lines;
+  } finally {
+    await browser.close();
+    stop();
+  }
+}
