@@ -1,17 +1,19 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { existingLocalPartsAction, submitJobPartAction } from "@/app/(dashboard)/bulk/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
-import { plan as makePlan, RowChecker, type EditorRow } from "@/lib/bulk/editor-rows";
+import { RowChecker, type EditorRow } from "@/lib/bulk/editor-rows";
+import { createVersionStore } from "@/lib/bulk/version-store";
 import type { Pattern } from "@/lib/mailboxes/derive";
 import { generatePassword } from "@/lib/mailboxes/password";
 import { PROVIDER_LABELS, type ProviderId } from "@/lib/mailboxes/provider-id";
 import { PART_MAX_ROWS, JOB_MAX_ROWS } from "@/lib/jobs/submission";
 import { BulkGrid, type GridForm } from "./bulk-grid";
+import { AttentionLine, PlanAndSubmit, ProblemLinks } from "./bulk-summary";
 import { PasteInput } from "./paste-input";
 import { TargetPicker, type ProviderDomains } from "./target-picker";
 
@@ -48,7 +50,6 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
   const [existing, setExisting] = useState<ReadonlySet<string>>(new Set());
   const [existingNote, setExistingNote] = useState<string>();
   const [showPasswords, setShowPasswords] = useState(false);
-  const [version, setVersion] = useState(0);
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string }>();
   const [notice, setNotice] = useState<string>();
   const [sending, setSending] = useState<string>();
@@ -79,10 +80,12 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
   const pattern: Pattern =
     patternId === "custom" ? { custom } : PATTERNS.find((p) => p.id === patternId)!.pattern;
 
-  const refresh = () => setVersion((v) => v + 1);
+  const [store] = useState(createVersionStore);
+  const refresh = () => store.bump();
   const listChanged = () => {
     submissionId.current = crypto.randomUUID();
-    setMessage(undefined);
+    // Functional and unchanged when already clear: a keystroke must not re-render this component.
+    setMessage((m) => (m === undefined ? m : undefined));
   };
 
   /** Local parts made from names (never over ones the admin typed), then every row checked. */
@@ -174,22 +177,6 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
     refresh();
   };
 
-  // The summaries walk every row: computed behind the keystroke (deferred), not in its way.
-  const summaryVersion = useDeferredValue(version);
-  const currentPlan = useMemo(
-    () => makePlan(rows(), checker, existing),
-    // `version` changes whenever a row or its problems change.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [summaryVersion, fields.length, existing, checker],
-  );
-  const problemRows = useMemo(() => {
-    const list: number[] = [];
-    for (let i = 0; i < fields.length && list.length < 5; i++)
-      if (checker.hasIssues(i) && !rows()[i]?.skip) list.push(i);
-    return list;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [summaryVersion, fields.length, checker]);
-
   const generateMissing = () => {
     rows().forEach((r, i) => {
       if (!r.password) update(i, { ...r, password: generatePassword() });
@@ -249,7 +236,6 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const ready = domain && fields.length > 0 && currentPlan.blocked === 0 && currentPlan.create > 0;
   return (
     <div className="space-y-4">
       <TargetPicker
@@ -289,12 +275,14 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
               <h2 id="rows-heading" className="text-lg font-semibold">
                 {fields.length.toLocaleString("en")} rows for {PROVIDER_LABELS[provider]}
               </h2>
-              <p aria-live="polite" className="text-sm text-slate-600">
-                {currentPlan.blocked > 0
-                  ? `${currentPlan.blocked} ${currentPlan.blocked === 1 ? "row needs" : "rows need"} attention. `
-                  : "Every row is ready. "}
-                {existingNote}
-              </p>
+              <AttentionLine
+                store={store}
+                checker={checker}
+                rows={rows}
+                count={fields.length}
+                existing={existing}
+                {...(existingNote ? { note: existingNote } : {})}
+              />
             </div>
             <div className="flex flex-wrap items-end gap-2 text-sm">
               <label>
@@ -344,24 +332,13 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
               ) : null}
             </div>
           </div>
-          {problemRows.length > 0 ? (
-            <ul
-              className="flex flex-wrap gap-2 border-b border-slate-100 px-4 py-2 text-sm"
-              aria-label="Rows that need attention"
-            >
-              {problemRows.map((i) => (
-                <li key={i}>
-                  <button
-                    type="button"
-                    className="text-red-800 underline"
-                    onClick={() => scrollRef.current?.scrollTo(i)}
-                  >
-                    Go to row {i + 1}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          <ProblemLinks
+            store={store}
+            checker={checker}
+            rows={rows}
+            count={fields.length}
+            onGo={(i) => scrollRef.current?.scrollTo(i)}
+          />
           <BulkGrid
             count={fields.length}
             provider={provider}
@@ -371,7 +348,7 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
             rows={rows}
             existing={existing}
             showPasswords={showPasswords}
-            version={version}
+            store={store}
             onEdit={onEdit}
             onToggleSkip={(i, skip) => {
               update(i, { ...rows()[i]!, skip });
@@ -385,22 +362,16 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
             }}
             scrollRef={scrollRef}
           />
-          <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 p-4">
-            <p className="text-sm font-medium" aria-live="polite" data-testid="plan">
-              Create {currentPlan.create} · skip {currentPlan.skip} · blocked {currentPlan.blocked}
-            </p>
-            <Button
-              type="button"
-              onClick={() => void submit()}
-              disabled={!ready || Boolean(sending)}
-              pending={Boolean(sending)}
-              pendingLabel={sending}
-            >
-              {domain
-                ? `Create ${currentPlan.create} mailboxes on ${domain}`
-                : "Choose a domain first"}
-            </Button>
-          </div>
+          <PlanAndSubmit
+            store={store}
+            checker={checker}
+            rows={rows}
+            count={fields.length}
+            existing={existing}
+            domain={domain}
+            {...(sending ? { sending } : {})}
+            onSubmit={() => void submit()}
+          />
         </section>
       ) : null}
       <FormMessage tone={message?.tone}>{message?.text}</FormMessage>

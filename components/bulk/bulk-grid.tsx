@@ -4,6 +4,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useRef } from "react";
 import type { UseFormRegister } from "react-hook-form";
 import type { EditorRow, Field, RowChecker } from "@/lib/bulk/editor-rows";
+import { useVersion, type VersionStore } from "@/lib/bulk/version-store";
 
 export interface GridForm {
   rows: EditorRow[];
@@ -19,7 +20,7 @@ interface Props {
   existing: ReadonlySet<string>;
   showPasswords: boolean;
   /** Bumped whenever problems change, so visible rows re-render. */
-  version: number;
+  store: VersionStore;
   onEdit: (index: number) => void;
   onToggleSkip: (index: number, skip: boolean) => void;
   onRemove: (index: number) => void;
@@ -40,6 +41,7 @@ const COLUMNS: { field: Field; label: string }[] = [
  */
 export function BulkGrid(props: Props) {
   const { count, provider, register, checker, existing, showPasswords, rows } = props;
+  useVersion(props.store);
   const parentRef = useRef<HTMLDivElement>(null);
   const columns = COLUMNS.filter((c) => provider === "zcom" || c.field !== "password");
   const template =
