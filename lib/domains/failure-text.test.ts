@@ -25,6 +25,15 @@ describe("describeFailure", () => {
     expect(describeFailure(cases[3][0], "Z.com").advice).toBe("Wait 7 s, then try again.");
   });
 
+  it("passes on how long a busy provider asked us to wait, and does not repeat the status", () => {
+    const text = describeFailure(
+      { code: "unavailable", status: 503, providerCode: "503", retryAfterSeconds: 2 },
+      "Z.com",
+    );
+    expect(text.advice).toBe("It asked us to wait 2 s; try again then.");
+    expect(text.reference).toBe("HTTP 503");
+  });
+
   it("tells a timeout from an outage", () => {
     const timeout = describeFailure(
       { code: "unavailable", detail: "GET host/v1/emails: no complete answer within 30000 ms" },

@@ -59,7 +59,9 @@ export function describeFailure(
             }
           : {
               title: `${provider} is not available right now.`,
-              advice: "It may be down or unreachable from this server. Try again in a moment.",
+              advice: failure.retryAfterSeconds
+                ? `It asked us to wait ${failure.retryAfterSeconds} s; try again then.`
+                : "It may be down or unreachable from this server. Try again in a moment.",
             },
       );
     case "provider_error":
@@ -89,7 +91,10 @@ export function describeFailure(
 function referenceOf(failure: PublicFailure): string | undefined {
   const parts: string[] = [];
   if (failure.status !== undefined) parts.push(`HTTP ${failure.status}`);
-  if (failure.providerCode) parts.push(`code ${failure.providerCode}`);
+  // Z.com repeats the status as its "code"; saying it twice helps nobody.
+  if (failure.providerCode && failure.providerCode !== String(failure.status)) {
+    parts.push(`code ${failure.providerCode}`);
+  }
   if (failure.ref) parts.push(`reference ${failure.ref}`);
   return parts.length > 0 ? parts.join(" · ") : undefined;
 }
