@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import { E2E_BASE_URL, E2E_USERS } from "./env";
+import { allSecrets, E2E_BASE_URL, E2E_USERS } from "./env";
 import { authFile, expect, test } from "./fixtures";
 
 /**
@@ -162,6 +162,9 @@ test("every server action refuses a stranger, a viewer and a foreign site, and c
 test("every route handler checks the caller itself", async () => {
   expect(routeHandlersInBuild(), "a new route handler: cover it here").toEqual([
     "/api/auth/[...all]",
+    "/api/domains",
+    "/api/domains/[provider]/[domain]/export",
+    "/api/domains/[provider]/[domain]/mailboxes",
     "/api/health",
     "/api/jobs/[id]/credentials",
     "/api/jobs/[id]/failed",
@@ -190,6 +193,24 @@ test("every route handler checks the caller itself", async () => {
   expect((await takeCredentials(viewer)).status()).toBe(403);
   expect((await takeCredentials(admin, "https://evil.example")).status()).toBe(403);
   expect((await takeCredentials(admin)).status()).toBe(404);
+
+  // Domains, mailboxes and the CSV export: readers only, never from another site, no secrets.
+  for (const path of [
+    "/api/domains?provider=hybridbox",
+    "/api/domains?provider=zcom",
+    "/api/domains/hybridbox/acme.example/mailboxes?page=1&pageSize=25",
+    "/api/domains/zcom/zcom-demo.example/mailboxes?search=info",
+    "/api/domains/hybridbox/acme.example/export",
+    "/api/domains/zcom/zcom-demo.example/export",
+  ]) {
+    expect((await stranger.get(path)).status(), `${path} without a session`).toBe(401);
+    const served = await viewer.get(path);
+    expect(served.status(), `${path} as a viewer`).toBe(200);
+    const body = await served.text();
+    for (const secret of allSecrets()) expect(body, `${path} leaks a secret`).not.toContain(secret);
+    const foreign = await viewer.get(path, { headers: { origin: "https://evil.example" } });
+    expect(foreign.status(), `${path} from a foreign site`).toBe(403);
+  }
 
   // Better Auth's user management endpoints.
   const viewerId = (await userIds(admin)).viewer;

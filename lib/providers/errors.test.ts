@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   classifyStatus,
   createOutcomeFromFailure,
@@ -124,5 +124,19 @@ describe("redact", () => {
     expect(redact("Invalid Password: ZE!Zr0vKO (ZE!Zr0vKO)", ["ZE!Zr0vKO", undefined])).toBe(
       "Invalid Password: [redacted] ([redacted])",
     );
+  });
+});
+
+describe("ProviderError across bundles", () => {
+  it("is recognised by instanceof in another copy of this module", async () => {
+    vi.resetModules();
+    const other = await import("./errors");
+    expect(other.ProviderError).not.toBe(ProviderError);
+    const failure = { code: "not_found", errorClass: "final", message: "gone" } as const;
+    expect(new other.ProviderError(failure)).toBeInstanceOf(ProviderError);
+    expect(new ProviderError(failure) instanceof other.ProviderError).toBe(true);
+    expect(new Error("plain") instanceof ProviderError).toBe(false);
+    expect({ failure } instanceof ProviderError).toBe(false);
+    expect((null as unknown) instanceof ProviderError).toBe(false);
   });
 });

@@ -1,5 +1,7 @@
 import type { CreateOutcome, ErrorClass, FailureCode, ProviderFailure } from "./types";
 
+const BRAND = Symbol.for("mailbox-console.ProviderError");
+
 /** Every failure of a provider call: the runner reads `failure`, never parses the message. */
 export class ProviderError extends Error {
   override readonly name = "ProviderError";
@@ -8,6 +10,17 @@ export class ProviderError extends Error {
   constructor(failure: ProviderFailure, options?: { cause?: unknown }) {
     super(failure.message, options);
     this.failure = failure;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /**
+   * The server bundles this module once per route graph (pages, route handlers, instrumentation),
+   * but the provider instances are shared through globalThis: an error thrown by a provider that
+   * one graph created must still be a ProviderError to another graph's `instanceof`. The brand is
+   * a registered symbol, the same in every copy.
+   */
+  static override [Symbol.hasInstance](value: unknown): value is ProviderError {
+    return typeof value === "object" && value !== null && BRAND in value;
   }
 }
 

@@ -20,7 +20,9 @@ export function toMailbox(dto: MailboxDTO): Mailbox {
 
 export function toDomain(dto: DomainDTO): Domain {
   const domain: Domain = { id: dto.id, name: dto.name };
-  if (dto.mailboxes != null) domain.mailboxCount = dto.mailboxes.length;
+  // The list's count when given; a single domain's answer lists its mailboxes instead.
+  if (dto.mailbox_count != null) domain.mailboxCount = dto.mailbox_count;
+  else if (dto.mailboxes != null) domain.mailboxCount = dto.mailboxes.length;
   return domain;
 }
 

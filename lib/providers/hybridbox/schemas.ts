@@ -84,6 +84,11 @@ export const domainDtoSchema = z.object({
   status: z.string().nullish(),
   workspace_id: z.string().nullish(),
   outbound_routing_ready: z.boolean().nullish(),
+  /**
+   * [assumed] Only in the list (`GET /domains`). The docs are silent, so a missing or unreadable
+   * count is dropped rather than failing the whole list.
+   */
+  mailbox_count: z.int().nonnegative().nullish().catch(undefined),
   mailboxes: z.array(domainMailboxSchema).nullish(),
 });
 export type DomainDTO = z.output<typeof domainDtoSchema>;

@@ -1,0 +1,114 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { orderNote, searchNote } from "@/lib/domains/notes";
+import { mailboxesQuery } from "@/lib/domains/queries";
+import type { MailboxListing } from "@/lib/domains/types";
+import { type MailboxView, pageCount, rangeLabel } from "@/lib/domains/view";
+import type { ProviderId } from "@/lib/providers/types";
+import { ConsoleErrorPanel, FailurePanel } from "./failure-panel";
+import { MailboxTable } from "./mailbox-table";
+import { MailboxToolbar } from "./mailbox-toolbar";
+import { Pager } from "./pager";
+import { useMailboxView } from "./use-mailbox-view";
+
+/** The mailboxes of one domain: search, page size, sortable table and pages, all in the URL. */
+export function MailboxBrowser({
+  provider,
+  label,
+  domain,
+}: {
+  provider: ProviderId;
+  label: string;
+  domain: string;
+}) {
+  const [view, setView] = useMailboxView(provider);
+  const { data, error, isFetching, isPlaceholderData, refetch } = useQuery({
+    ...mailboxesQuery(provider, domain, view),
+    // The old page stays on screen (dimmed) while the next one loads, instead of a blank table.
+    placeholderData: keepPreviousData,
+  });
+  const retry = () => void refetch();
+  const change = (patch: Partial<MailboxView>) => setView({ ...view, page: 1, ...patch });
+  const listing = data?.ok ? data.data : undefined;
+  const loading = isFetching && (isPlaceholderData || !data);
+
+  return (
+    <div className="space-y-4">
+      <MailboxToolbar provider={provider} label={label} view={view} onChange={change} />
+
+      <p role="status" aria-live="polite" className="text-sm font-medium text-slate-800">
+        {loading ? "Loading mailboxes…" : listing ? countText(listing, view) : ""}
+      </p>
+
+      {error && !isFetching ? (
+        <ConsoleErrorPanel message={error.message} onRetry={retry} retrying={isFetching} />
+      ) : data && !data.ok ? (
+        <FailurePanel
+          failure={data.failure}
+          providerLabel={label}
+          domain={domain}
+          onRetry={retry}
+          retrying={isFetching}
+        />
+      ) : listing ? (
+        <Listing listing={listing} label={label} view={view} setView={setView} busy={loading} />
+      ) : null}
+    </div>
+  );
+}
+
+function Listing({
+  listing,
+  label,
+  view,
+  setView,
+  busy,
+}: {
+  listing: MailboxListing;
+  label: string;
+  view: MailboxView;
+  setView: (view: MailboxView) => void;
+  busy: boolean;
+}) {
+  const pages = pageCount(listing.total, listing.pageSize);
+  const search = searchNote(listing, label);
+  if (listing.total === 0) {
+    return (
+      <div className="space-y-2 text-sm text-slate-700">
+        {search ? <p>{search}</p> : null}
+        <p>
+          {view.search
+            ? `No mailbox matches “${view.search}”.`
+            : "This domain has no mailboxes yet."}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <div className="space-y-1 text-sm text-slate-600">
+        {search ? <p>{search}</p> : null}
+        <p>{orderNote(listing, label)}</p>
+      </div>
+      {listing.items.length > 0 ? (
+        <MailboxTable
+          provider={listing.provider}
+          caption={`Mailboxes on ${listing.domain}, page ${listing.page} of ${pages}`}
+          items={listing.items}
+          sort={view.sort}
+          onSort={(sort) => setView({ ...view, page: 1, sort })}
+          busy={busy}
+        />
+      ) : (
+        <p className="text-sm text-slate-700">There is nothing on page {listing.page}.</p>
+      )}
+      <Pager page={listing.page} pages={pages} onPage={(page) => setView({ ...view, page })} />
+    </>
+  );
+}
+
+function countText(listing: MailboxListing, view: MailboxView): string {
+  const range = rangeLabel(listing.page, listing.pageSize, listing.items.length, listing.total);
+  return view.search ? `${range} matching “${view.search}”` : `${range} mailboxes`;
+}
