@@ -2,7 +2,9 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
+import { invalidateDomain } from "@/lib/domains/queries";
 import { jobProgressQuery } from "@/lib/jobs/queries";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import { JobActions } from "./job-actions";
 import { JobProgressPanel } from "./job-progress";
 import { JobResultsTable } from "./job-results-table";
@@ -14,12 +16,15 @@ export function JobView({ jobId, canOperate }: { jobId: string; canOperate: bool
   const finished = Boolean(data?.summary.job.finishedAt);
   const wasFinished = useRef(finished);
 
+  const provider = data?.summary.job.provider as ProviderId | undefined;
+  const domain = data?.summary.job.domain;
   useEffect(() => {
     // Mailboxes appeared on the domain: its lists must be read again.
-    if (finished && !wasFinished.current)
-      void queryClient.invalidateQueries({ queryKey: ["domains"] });
+    if (finished && !wasFinished.current && provider && domain) {
+      void invalidateDomain(queryClient, provider, domain);
+    }
     wasFinished.current = finished;
-  }, [finished, queryClient]);
+  }, [finished, queryClient, provider, domain]);
 
   if (!data) {
     return (
