@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { E2E_BASE_URL, e2eServerEnv } from "./e2e/env";
+import { CHROMIUM_ARGS } from "./scripts/find-chromium";
 
 const isCI = !!process.env.CI;
 
@@ -7,15 +8,7 @@ const chromium = {
   ...devices["Desktop Chrome"],
   launchOptions: {
     ...(process.env.CHROMIUM_PATH ? { executablePath: process.env.CHROMIUM_PATH } : {}),
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
+    args: CHROMIUM_ARGS,
   },
 };
 

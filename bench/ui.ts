@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { chromium, type CDPSession, type Page } from "@playwright/test";
-import { findChromium } from "../scripts/find-chromium";
+import { CHROMIUM_ARGS, findChromium } from "../scripts/find-chromium";
 
 const PORT = 3300;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -134,15 +134,7 @@ export async function benchUi(): Promise<string[]> {
   const stop = await startApp();
   const browser = await chromium.launch({
     executablePath,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage();

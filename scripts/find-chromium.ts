@@ -18,3 +18,14 @@ export const chromiumHelp = `No Chromium found for the end-to-end tests. Get one
   - Debian/Ubuntu:  sudo apt-get update && sudo apt-get install -y chromium   (lands at /usr/bin/chromium)
   - any system:     npx playwright install chromium   (needs access to Playwright's download host)
   - or point CHROMIUM_PATH at an existing Chromium or Chrome binary.`;
+
+/** Flags that keep Chromium quiet and working on a closed network, as root, without a GPU. */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];

@@ -7,6 +7,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { createFirstAdminAction } from "@/app/(auth)/setup/actions";
 import { Button } from "@/components/ui/button";
+import { postSignIn } from "@/lib/auth/sign-in-client";
 import { Field, FormMessage } from "@/components/ui/field";
 import { applyFieldErrors } from "@/lib/actions/apply-field-errors";
 import { setupSchema } from "@/lib/auth/schemas";
@@ -31,11 +32,7 @@ export function SetupForm() {
       return;
     }
     // Sign the new admin in with what they just typed, then open the dashboard.
-    const signIn = await fetch("/api/auth/sign-in/email", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: result.data.email, password: values.password }),
-    }).catch(() => null);
+    const signIn = await postSignIn(result.data.email, values.password);
     router.replace(signIn?.ok ? "/" : "/sign-in");
     router.refresh();
   });

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
+import { postSignIn } from "@/lib/auth/sign-in-client";
 import { Field, FormMessage } from "@/components/ui/field";
 import { signInSchema } from "@/lib/auth/schemas";
 
@@ -23,11 +24,7 @@ export function SignInForm({ next, sso }: { next: string; sso?: { name: string }
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(undefined);
-    const response = await fetch("/api/auth/sign-in/email", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: values.email, password: values.password }),
-    }).catch(() => null);
+    const response = await postSignIn(values.email, values.password);
     if (response?.ok) {
       router.replace(next);
       router.refresh();

@@ -39,6 +39,16 @@ const PATTERNS: { id: string; label: string; pattern: Pattern }[] = [
  * their problems come from the provider's shared row schema (lib/bulk/editor-rows.ts), re-checked
  * row by row as the admin types.
  */
+// Loaded on first use: the parser and the name rules stay out of the page's first load. Both at
+// once, so a paste settles in one render (each render of the field array's owner is costly).
+let tools:
+  | Promise<typeof import("@/lib/mailboxes/paste") & typeof import("@/lib/mailboxes/derive")>
+  | undefined;
+const listTools = () =>
+  (tools ??= Promise.all([import("@/lib/mailboxes/paste"), import("@/lib/mailboxes/derive")]).then(
+    ([paste, derive]) => ({ ...paste, ...derive }),
+  ));
+
 export function BulkEditor({ providers, initial }: BulkEditorProps) {
   const router = useRouter();
   const [provider, setProvider] = useState<ProviderId>(
@@ -94,8 +104,7 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
     forProvider = provider,
     taken: ReadonlySet<string> = existing,
   ) => {
-    // Loaded on first use: the parser and the name rules stay out of the page's first load.
-    const { fillMissingLocalParts } = await import("@/lib/mailboxes/derive");
+    const { fillMissingLocalParts } = await listTools();
     const derived = fillMissingLocalParts(
       forProvider,
       list.map((r) => ({ ...r, localPart: r.derived ? "" : r.localPart })),
@@ -115,7 +124,7 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
   };
 
   const onText = async (text: string) => {
-    const { parsePaste } = await import("@/lib/mailboxes/paste");
+    const { parsePaste } = await listTools();
     const parsed = parsePaste(text);
     const list: EditorRow[] = parsed.rows.map((r) => ({
       firstName: r.firstName,

@@ -67,40 +67,20 @@ export async function jobSummary(db: Db, jobId: string) {
         eq(jobRows.state, "created"),
       ),
     );
+  // Everything the page shows about the job; not its claim or submission bookkeeping.
   const {
-    id,
-    provider,
-    domain,
-    state,
-    rowsTotal,
-    createdAt,
-    startedAt,
-    finishedAt,
-    stopCode,
-    stopMessage,
-    createdByEmail,
-    credentialsDownloadedAt,
-    retryOf,
+    submissionId: _s,
+    claimedBy: _c,
+    createdBy: _b,
+    domainId: _d,
+    partsTotal: _p,
+    ...shown
   } = job;
   return {
-    job: {
-      id,
-      provider,
-      domain,
-      state,
-      rowsTotal,
-      createdAt,
-      startedAt,
-      finishedAt,
-      stopCode,
-      stopMessage,
-      createdByEmail,
-      credentialsDownloadedAt,
-      retryOf,
-    },
+    job: shown,
     counts,
     credentialsAvailable: (passwordsStored[0]?.n ?? 0) > 0,
-    etaSeconds: eta(counts, startedAt, finishedAt),
+    etaSeconds: eta(counts, job.startedAt, job.finishedAt),
   };
 }
 

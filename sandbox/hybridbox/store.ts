@@ -24,6 +24,7 @@ export class HybridboxStore {
   // Indexes, so a 100,000-mailbox domain answers as fast as a small one (a provider would).
   private byAddress = new Map<string, string>();
   private sortedByDomain = new Map<string, MailboxDto[]>();
+  private countByDomain = new Map<string, number>();
 
   constructor(private readonly now: () => Date = () => new Date()) {
     this.reset();
@@ -40,8 +41,16 @@ export class HybridboxStore {
 
   private reindex(): void {
     this.byAddress = new Map();
-    for (const m of this.mailboxes.values()) this.indexAddresses(m);
+    this.countByDomain = new Map();
+    for (const m of this.mailboxes.values()) {
+      this.indexAddresses(m);
+      this.bump(m.domain_id, 1);
+    }
     this.sortedByDomain.clear();
+  }
+
+  private bump(domainId: string, by: number): void {
+    this.countByDomain.set(domainId, (this.countByDomain.get(domainId) ?? 0) + by);
   }
 
   private indexAddresses(m: MailboxDto): void {
@@ -86,7 +95,7 @@ export class HybridboxStore {
   }
 
   countOn(domainId: string): number {
-    return this.sortedOn(domainId).length;
+    return this.countByDomain.get(domainId) ?? 0;
   }
 
   /** `ref` is a mailbox id or its primary address. */
@@ -126,6 +135,7 @@ export class HybridboxStore {
     };
     this.mailboxes.set(mailbox.id, mailbox);
     this.indexAddresses(mailbox);
+    this.bump(domain.id, 1);
     this.sortedByDomain.delete(domain.id);
     return copy(mailbox);
   }
@@ -150,6 +160,7 @@ export class HybridboxStore {
     this.mailboxes.delete(id);
     this.byAddress.delete(mailbox.primary_email);
     for (const a of mailbox.aliases) this.byAddress.delete(a.alias);
+    this.bump(mailbox.domain_id, -1);
     this.sortedByDomain.delete(mailbox.domain_id);
     return true;
   }
