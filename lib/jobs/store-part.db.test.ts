@@ -1,0 +1,99 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { open } from "@/lib/crypto/secret-box";
+import { jobParts, jobRows, jobs } from "@/lib/db/schema";
+import { openTestDatabase } from "@/lib/testing/test-database";
+import { storeJobPart, type StoreDeps } from "./store-part";
+import { jobPartSchema, PART_MAX_ROWS } from "./submission";
+
+describe("storing a submission", () => {
+  let database: Awaited<ReturnType<typeof openTestDatabase>>;
+  let deps: StoreDeps;
+  const actor = { id: "u1", email: "ops@example.test" };
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    deps = {
+      db: database.db,
+      key: randomBytes(32),
+      resolveDomain: async (_p, name) => (name === "example.com" ? { id: "d-1", name } : null),
+    };
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  const part = (
+    submissionId: string,
+    partNo: number,
+    partsTotal: number,
+    rows: object[],
+    rowsTotal: number,
+  ) =>
+    jobPartSchema.parse({
+      submissionId,
+      provider: "zcom",
+      domain: "example.com",
+      partNo,
+      partsTotal,
+      rowsTotal,
+      rows,
+    });
+
+  it("stores parts idempotently, in any order, and queues the job when the last one lands", async () => {
+    const id = randomUUID();
+    const first = [{ localPart: "ann", password: "Typed-Passw0rd" }, { localPart: "bob" }];
+    const second = [{ localPart: "cat", skip: true }];
+    const a = await storeJobPart(deps, part(id, 1, 2, second, 3), actor);
+    expect(a).toMatchObject({ state: "receiving", partsReceived: 1, started: false });
+    const again = await storeJobPart(deps, part(id, 1, 2, second, 3), actor);
+    expect(again).toMatchObject({ jobId: a.jobId, partsReceived: 1 });
+    const b = await storeJobPart(deps, part(id, 0, 2, first, 3), actor);
+    expect(b).toMatchObject({ jobId: a.jobId, state: "queued", partsReceived: 2, started: true });
+    // A double submit of the whole list finds the same job and stores nothing twice.
+    const c = await storeJobPart(deps, part(id, 0, 2, first, 3), actor);
+    expect(c).toMatchObject({ jobId: a.jobId, started: false });
+
+    const rows = await database.db
+      .select()
+      .from(jobRows)
+      .where(eq(jobRows.jobId, a.jobId))
+      .orderBy(jobRows.rowNo);
+    expect(rows.map((r) => [r.rowNo, r.address, r.state])).toEqual([
+      [0, "ann@example.com", "pending"],
+      [1, "bob@example.com", "pending"],
+      [PART_MAX_ROWS, "cat@example.com", "skipped"],
+    ]);
+    // Typed passwords are kept, empty ones generated; both only encrypted, bound to their row.
+    expect(open(rows[0]!.passwordEnc!, deps.key, `${a.jobId}:0`)).toBe("Typed-Passw0rd");
+    const generated = open(rows[1]!.passwordEnc!, deps.key, `${a.jobId}:1`);
+    expect(generated.length).toBeGreaterThanOrEqual(16);
+    expect(rows[1]!.passwordGenerated).toBe(true);
+    expect(JSON.stringify(rows.map((r) => [r.input, r.passwordEnc]))).not.toContain(
+      "Typed-Passw0rd",
+    );
+    expect(rows[2]!.passwordEnc).toBeNull();
+    expect(
+      await database.db.select().from(jobParts).where(eq(jobParts.jobId, a.jobId)),
+    ).toHaveLength(2);
+  });
+
+  it("refuses a domain the provider does not have, and stores nothing", async () => {
+    const id = randomUUID();
+    const attempt = storeJobPart(
+      deps,
+      { ...part(id, 0, 1, [{ localPart: "ann" }], 1), domain: "evil.example" },
+      actor,
+    );
+    await expect(attempt).rejects.toThrow(/not on this provider/);
+    expect(await database.db.select().from(jobs).where(eq(jobs.submissionId, id))).toHaveLength(0);
+  });
+
+  it("refuses an address already in another part of the same job", async () => {
+    const id = randomUUID();
+    await storeJobPart(deps, part(id, 0, 2, [{ localPart: "dan" }], 2), actor);
+    await expect(
+      storeJobPart(deps, part(id, 1, 2, [{ localPart: "dan" }], 2), actor),
+    ).rejects.toThrow(/already in another part/);
+  });
+});
