@@ -139,7 +139,10 @@ export function JobResultsTable({ rows }: { rows: PublicRow[] }) {
                         <span className="font-mono text-xs text-slate-500">
                           [{row.errorCode}
                           {row.errorStatus ? ` · HTTP ${row.errorStatus}` : ""}
-                          {row.providerCode ? ` · ${row.providerCode}` : ""}]
+                          {row.providerCode && row.providerCode !== String(row.errorStatus)
+                            ? ` · ${row.providerCode}`
+                            : ""}
+                          ]
                         </span>
                         {row.errorMessage ? (
                           <span className="block text-xs text-slate-500">{row.errorMessage}</span>
