@@ -28,7 +28,7 @@ const ROWS: Record<ProviderId, number> = { zcom: 2_000, hybridbox: 10_000 };
  * The sandboxes run in their own process (`npm run sandbox`), as a provider would: in this
  * process they would share its event loop with the runner and slow both.
  */
-async function startSandboxProcess() {
+export async function startSandboxProcess() {
   const ports = { hybridbox: 4510, zcomMail: 4520, zcomIdentity: 4521 };
   const child = spawn(process.execPath, ["--import", "tsx", "sandbox/main.ts"], {
     env: {
@@ -57,6 +57,9 @@ async function startSandboxProcess() {
 }
 
 let sandboxProcess: Awaited<ReturnType<typeof startSandboxProcess>>;
+
+/** For profiling one part on its own (bench/profile-runner.ts). */
+export const setSandboxProcess = (p: typeof sandboxProcess) => (sandboxProcess = p);
 
 async function sandboxFor(
   id: ProviderId,
@@ -105,7 +108,7 @@ async function stats(admin: string) {
   };
 }
 
-async function runnerThroughput(id: ProviderId) {
+export async function runnerThroughput(id: ProviderId) {
   const { provider, admin } = await sandboxFor(id);
   const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "bench-")), "pglite");
   const database = await openDatabase({ kind: "pglite", dataDir });
