@@ -210,7 +210,7 @@ export async function startRig(providerId: ProviderId, options: RigOptions = {})
     log,
     providers: { [providerId]: provider },
     options: {
-      policy: { baseMs: 10, capMs: 100, maxAttempts: 6, defaultPauseMs: 50 },
+      policy: { baseMs: 10, capMs: 100, maxAttempts: 8, defaultPauseMs: 50 },
       idleMs: 20,
       exclusive: true,
       ...options.runner,
