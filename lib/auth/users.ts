@@ -13,24 +13,33 @@ export interface UserRow {
   createdAt: Date;
 }
 
+const userColumns = {
+  id: authUser.id,
+  name: authUser.name,
+  email: authUser.email,
+  role: authUser.role,
+  banned: authUser.banned,
+  createdAt: authUser.createdAt,
+};
+
+const toRow = ({
+  banned,
+  ...row
+}: { banned: boolean | null } & Omit<UserRow, "disabled">): UserRow => ({
+  ...row,
+  disabled: banned === true,
+});
+
 export async function listUsers(): Promise<UserRow[]> {
   const db = await getDb();
-  const rows = await db
-    .select({
-      id: authUser.id,
-      name: authUser.name,
-      email: authUser.email,
-      role: authUser.role,
-      banned: authUser.banned,
-      createdAt: authUser.createdAt,
-    })
-    .from(authUser)
-    .orderBy(asc(authUser.createdAt));
-  return rows.map(({ banned, ...row }) => ({ ...row, disabled: banned === true }));
+  const rows = await db.select(userColumns).from(authUser).orderBy(asc(authUser.createdAt));
+  return rows.map(toRow);
 }
 
 export async function findUser(id: string): Promise<UserRow | null> {
-  return (await listUsers()).find((u) => u.id === id) ?? null;
+  const db = await getDb();
+  const [row] = await db.select(userColumns).from(authUser).where(eq(authUser.id, id));
+  return row ? toRow(row) : null;
 }
 
 /** Admins who can still sign in, other than `exceptId`: the console must never lose its last. */

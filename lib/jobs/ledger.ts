@@ -218,11 +218,6 @@ export async function failLeftovers(db: Db, jobId: string) {
     .where(and(eq(jobRows.jobId, jobId), eq(jobRows.state, "unknown")));
 }
 
-export async function isStopped(db: Db, jobId: string): Promise<boolean> {
-  const [job] = await db.select({ state: jobs.state }).from(jobs).where(eq(jobs.id, jobId));
-  return job?.state === "stopped";
-}
-
 export async function addEvent(
   db: Db,
   jobId: string,
