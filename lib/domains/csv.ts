@@ -1,30 +1,8 @@
+import { csvLine } from "@/lib/csv";
 import type { ProviderId } from "@/lib/providers/types";
 import type { MailboxRow } from "./types";
 
-// CSV that a spreadsheet opens safely and correctly: RFC 4180 quoting, CRLF line ends, a UTF-8
-// byte-order mark (without it Excel reads UTF-8 as the local code page and garbles 佐藤 and
-// 김민준), and no cell that a spreadsheet would run as a formula.
-
-export const CSV_BOM = "\uFEFF";
-
-/** Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * One cell. A text that starts like a formula gets a leading `'`, which spreadsheets show as
- * text and do not run. Numbers and booleans are written as they are: we produce them, and a
- * number cannot hold a formula.
- */
-export function csvCell(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value !== "string") return String(value);
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function csvLine(cells: readonly (string | number | boolean | null | undefined)[]): string {
-  return `${cells.map(csvCell).join(",")}\r\n`;
-}
+// The domain export's columns; lib/csv writes the cells (quoting, formula guard, BOM).
 
 interface Column {
   header: string;

@@ -47,14 +47,3 @@ export const JOB_STATE_LABELS: Record<string, string> = {
   done: "Done",
   stopped: "Stopped",
 };
-
-/** A CSV cell that a spreadsheet cannot run: formula triggers, tab and CR get a leading quote. */
-export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function csvLine(cells: unknown[]): string {
-  return cells.map(csvCell).join(",") + "\r\n";
-}

@@ -4,9 +4,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { open } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/open";
 import { jobRows, jobs } from "@/lib/db/schema";
-import { csvLine, explainFailure, STATE_LABELS } from "./explain";
-
-const BOM = "\uFEFF"; // Excel reads UTF-8 (Korean, Japanese names) only with it.
+import { CSV_BOM as BOM, csvLine } from "@/lib/csv";
+import { explainFailure, STATE_LABELS } from "./explain";
 
 export async function resultsCsv(db: Db, jobId: string): Promise<string | null> {
   const [job] = await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, jobId));

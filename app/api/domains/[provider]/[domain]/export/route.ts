@@ -1,6 +1,7 @@
 import { recordAudit } from "@/lib/audit/record";
 import { withRoute } from "@/lib/auth/route";
-import { CSV_BOM, csvFileName, csvHeader, csvRow } from "@/lib/domains/csv";
+import { CSV_BOM } from "@/lib/csv";
+import { csvFileName, csvHeader, csvRow } from "@/lib/domains/csv";
 import { explainMailboxFailure, withJobLinks } from "@/lib/domains/data";
 import { failureResponse, readDomainTarget } from "@/lib/domains/respond";
 import { mailboxPages } from "@/lib/domains/scan";
