@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
+import { safeNextPath } from "@/lib/auth/next-path";
 import { postSignIn } from "@/lib/auth/sign-in-client";
 import { Field, FormMessage } from "@/components/ui/field";
 import { signInSchema } from "@/lib/auth/schemas";
@@ -26,7 +27,7 @@ export function SignInForm({ next, sso }: { next: string; sso?: { name: string }
     setFormError(undefined);
     const response = await postSignIn(values.email, values.password);
     if (response?.ok) {
-      router.replace(next);
+      router.replace(safeNextPath(next));
       router.refresh();
       return;
     }

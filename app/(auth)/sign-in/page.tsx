@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { safeNextPath } from "@/lib/auth/next-path";
 import { currentUser, needsSetup } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 
@@ -9,13 +10,12 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ next?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   if (await needsSetup()) redirect("/setup");
   if (await currentUser()) redirect("/");
-  const { next } = await searchParams;
-  // Only a path on this site: never an open redirect to somewhere else.
-  const target = next?.startsWith("/") && !next.startsWith("//") ? next : "/";
+  // Only a path on this site, as the browser would read it: never an open redirect.
+  const target = safeNextPath((await searchParams).next);
   const oidc = env().auth.oidc;
   return (
     <>

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import { allSecrets, E2E_BASE_URL, E2E_USERS } from "./env";
+import { allSecrets, E2E_BASE_URL, E2E_USERS, e2eServerEnv } from "./env";
 import { authFile, expect, test } from "./fixtures";
 
 /**
@@ -236,4 +236,21 @@ test("every route handler checks the caller itself", async () => {
   expect((await stranger.get("/api/auth/admin/list-users")).status()).toBe(401);
   expect((await viewer.get("/api/auth/admin/list-users")).status()).toBe(403);
   await Promise.all([admin.dispose(), stranger.dispose(), viewer.dispose()]);
+});
+
+test.describe("after sign-in", () => {
+  test.use({ role: "anonymous" });
+
+  test("the next page is always on this site", async ({ page }) => {
+    const elsewhere = `127.0.0.1:${e2eServerEnv.SANDBOX_HYBRIDBOX_PORT}`;
+    for (const next of [`/%5C${elsewhere}/steal`, `/%09/${elsewhere}/steal`]) {
+      await page.context().clearCookies();
+      await page.goto(`/sign-in?next=${next}`);
+      await page.getByLabel("Email").fill(E2E_USERS.viewer.email);
+      await page.getByLabel("Password").fill(E2E_USERS.viewer.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+      expect(new URL(page.url()).origin, next).toBe(E2E_BASE_URL);
+    }
+  });
 });
