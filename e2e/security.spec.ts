@@ -254,3 +254,30 @@ test.describe("after sign-in", () => {
     }
   });
 });
+
+test("every page and route reads its URL parameters without failing", async ({ page }) => {
+  const job = "6f1d3c2a-9b7e-4c5d-8a1f-2e3b4c5d6e7f";
+  const paths = [
+    "/jobs?page=1e400",
+    "/jobs?page=-1&page=2",
+    "/jobs?page=99999999999999999999999",
+    "/jobs/not-a-job",
+    `/jobs/${job}`,
+    "/bulk?provider=evil&domain=%00&retry=javascript:alert(1)",
+    "/bulk?provider=zcom&provider=hybridbox&retry=a&retry=b",
+    `/bulk?retry=${job}`,
+    "/audit?page=1e400&from=0000-01-01&to=9999-99-99&action=nope&actor=%25_",
+    "/domains/hybridbox/acme.example?page=1e400&pageSize=1e400&sort=-evil&search=%00",
+    "/domains/evil/acme.example",
+    "/sign-in?next=1e400",
+    `/api/jobs/${job}/progress?since=1e400&limit=-1`,
+    "/api/jobs/not-a-job/progress",
+    "/api/jobs/1e400/results",
+    "/api/domains?provider=evil",
+    "/api/domains/hybridbox/acme.example/mailboxes?page=1e400&pageSize=1e400&sort=1e400",
+  ];
+  for (const path of paths) {
+    const response = await page.request.get(path);
+    expect(response.status(), path).toBeLessThan(500);
+  }
+});

@@ -7,13 +7,16 @@ import { AUDIT_ACTIONS } from "./record";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
+// Days the database can hold either side of (PostgreSQL has no year 0).
+const day = z.iso.date().refine((d) => d >= "1970-01-01" && d <= "9999-12-30");
+
 export const auditFilterSchema = z.object({
   action: z.preprocess(blankToUndefined, z.enum(AUDIT_ACTIONS).optional()).catch(undefined),
   actor: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()).catch(undefined),
   provider: z.preprocess(blankToUndefined, z.string().trim().max(50).optional()).catch(undefined),
   domain: z.preprocess(blankToUndefined, z.string().trim().max(253).optional()).catch(undefined),
-  from: z.preprocess(blankToUndefined, z.iso.date().optional()).catch(undefined),
-  to: z.preprocess(blankToUndefined, z.iso.date().optional()).catch(undefined),
+  from: z.preprocess(blankToUndefined, day.optional()).catch(undefined),
+  to: z.preprocess(blankToUndefined, day.optional()).catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type AuditFilter = z.output<typeof auditFilterSchema>;

@@ -8,7 +8,8 @@ import { requireUser } from "@/lib/auth/session";
 import { failedRowsForRetry } from "@/lib/bulk/retry-rows";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { PROVIDER_LABELS, providerIdSchema } from "@/lib/mailboxes/provider-id";
+import { bulkParams, readParams } from "@/lib/http/search-params";
+import { PROVIDER_LABELS } from "@/lib/mailboxes/provider-id";
 import { getProvider, providerIds } from "@/lib/providers";
 import { ProviderError } from "@/lib/providers/errors";
 
@@ -17,10 +18,10 @@ export const metadata: Metadata = { title: "Bulk create" };
 export default async function BulkPage({
   searchParams,
 }: {
-  searchParams: Promise<{ provider?: string; domain?: string; retry?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireUser();
-  const params = await searchParams;
+  const params = readParams(bulkParams, await searchParams);
   const header = (
     <PageHeader
       title="Bulk create"
@@ -54,8 +55,7 @@ export default async function BulkPage({
   );
 
   const initial: BulkEditorProps["initial"] = {};
-  const provider = providerIdSchema.safeParse(params.provider);
-  if (provider.success) initial.provider = provider.data;
+  if (params.provider) initial.provider = params.provider;
   if (params.domain) initial.domain = params.domain;
   let retryNote: React.ReactNode = null;
   if (params.retry) {

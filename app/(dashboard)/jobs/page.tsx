@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
+import { jobsParams, readParams } from "@/lib/http/search-params";
 import { getDb } from "@/lib/db";
 import { JOB_STATE_LABELS } from "@/lib/jobs/explain";
 import { listJobs } from "@/lib/jobs/list";
@@ -13,10 +14,10 @@ export const metadata: Metadata = { title: "Jobs" };
 export default async function JobsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ page?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requireUser();
-  const page = Math.max(1, Math.floor(Number((await searchParams).page) || 1));
+  const { page } = readParams(jobsParams, await searchParams);
   const { jobs, hasMore } = await listJobs(await getDb(), page);
   return (
     <>

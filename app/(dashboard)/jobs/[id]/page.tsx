@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { jobIdParam } from "@/lib/http/search-params";
 import { jobProgress } from "@/lib/jobs/progress";
 import { jobProgressKey, mergeProgress } from "@/lib/jobs/queries";
 import { PROVIDER_LABELS, type ProviderId } from "@/lib/mailboxes/provider-id";
@@ -16,7 +17,8 @@ export const metadata: Metadata = { title: "Job" };
 
 export default async function JobPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
-  const { id } = await params;
+  const id = jobIdParam((await params).id);
+  if (!id) notFound();
   // The first rows come with the page; the browser asks for the rest (and every change) itself.
   const progress = await jobProgress(await getDb(), id, 0, 2_000);
   if (!progress) notFound();

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { withRoute } from "@/lib/auth/route";
+import { jobIdParam } from "@/lib/http/search-params";
 import { getDb } from "@/lib/db";
 import { jobProgress } from "@/lib/jobs/progress";
 
@@ -10,6 +11,7 @@ const query = z.object({
 
 /** Polled by the job page (React Query): counts, ETA and the rows changed since `since`. */
 export const GET = withRoute<{ id: string }>("viewer", async (request, _ctx, { id }) => {
+  if (!jobIdParam(id)) return Response.json({ error: "No such job." }, { status: 404 });
   const { since, limit } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
   const progress = await jobProgress(await getDb(), id, since, limit);
   if (!progress) return Response.json({ error: "No such job." }, { status: 404 });

@@ -1,8 +1,10 @@
 import { withRoute } from "@/lib/auth/route";
+import { jobIdParam } from "@/lib/http/search-params";
 import { getDb } from "@/lib/db";
 import { resultsCsv } from "@/lib/jobs/exports";
 
 export const GET = withRoute<{ id: string }>("viewer", async (_request, _ctx, { id }) => {
+  if (!jobIdParam(id)) return Response.json({ error: "No such job." }, { status: 404 });
   const csv = await resultsCsv(await getDb(), id);
   if (csv === null) return Response.json({ error: "No such job." }, { status: 404 });
   return new Response(csv, {
