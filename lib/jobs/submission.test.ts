@@ -55,4 +55,21 @@ describe("a submitted part", () => {
     const result = jobPartSchema.parse(part({ rows: [{ localPart: " Ann-Lee " }], rowsTotal: 1 }));
     expect(result.rows[0]?.localPart).toBe("ann-lee");
   });
+
+  it("takes as retryOf only a job id, never a path or a script", () => {
+    const job = "0b8e2f4c-1d3a-4e5b-9c7d-6f8a9b0c1d2e";
+    const valid = { rows: [{ localPart: "ann" }], rowsTotal: 1 };
+    expect(jobPartSchema.parse(part({ ...valid, retryOf: job })).retryOf).toBe(job);
+    for (const retryOf of [
+      "../../api/domains/hybridbox/acme.example/export",
+      "javascript:alert(1)",
+      "x",
+      `${job}?x`,
+      "",
+    ]) {
+      const result = jobPartSchema.safeParse(part({ ...valid, retryOf }));
+      expect(result.success, retryOf).toBe(false);
+      expect(Object.keys(toFieldErrors(result.error!))).toEqual(["retryOf"]);
+    }
+  });
 });

@@ -34,7 +34,8 @@ const base = {
     .max(JOB_MAX_ROWS, {
       error: `At most ${JOB_MAX_ROWS.toLocaleString("en")} rows per job; split the list`,
     }),
-  retryOf: z.string().max(100).optional(),
+  /** The job whose failed rows this one re-submits: its id, checked again on the server. */
+  retryOf: z.uuid({ error: "Not a job this list can retry" }).optional(),
 };
 
 export const jobPartSchema = z

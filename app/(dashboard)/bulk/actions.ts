@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { action } from "@/lib/actions";
 import { ActionError } from "@/lib/actions/result";
+import { refuseRetryOf } from "@/lib/bulk/retry-rows";
 import { readDomain } from "@/lib/jobs/domain-index";
 import { providerIdSchema } from "@/lib/mailboxes/provider-id";
 import { ProviderError } from "@/lib/providers/errors";
@@ -21,9 +22,12 @@ import { getProvider } from "@/lib/providers";
 export const submitJobPartAction = action(
   { name: "submitJobPart", schema: jobPartSchema, role: "operator" },
   async (part, ctx) => {
+    const db = await getDb();
+    const refused = await refuseRetryOf(db, part);
+    if (refused) throw new ActionError(refused, { retryOf: [refused] });
     const stored = await storeJobPart(
       {
-        db: await getDb(),
+        db,
         key: encryptionKey(),
         resolveDomain: async (provider, domain) =>
           (await getProvider(provider).listDomains()).find(

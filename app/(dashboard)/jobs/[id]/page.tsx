@@ -36,7 +36,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
           <>
             {job.rowsTotal} rows, submitted by {job.createdByEmail} at{" "}
             {job.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
-            {job.retryOf ? (
+            {job.retryOf && jobIdParam(job.retryOf) ? (
               <>
                 {" "}
                 · retries the failed rows of{" "}
