@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { allSecrets, E2E_BASE_URL, E2E_USERS, e2eServerEnv } from "./env";
 import { authFile, expect, test } from "./fixtures";
+import { submitJob, waitForJob } from "./server-actions";
 
 /**
  * Every server action and route handler is a public endpoint. This spec finds them all in the
@@ -61,7 +63,7 @@ async function callAction(
   return { status: response.status(), body: await response.text() };
 }
 
-const as = (role: "admin" | "viewer" | null) =>
+const as = (role: "admin" | "operator" | "viewer" | null) =>
   playwrightRequest.newContext({
     baseURL: E2E_BASE_URL,
     storageState: role ? authFile(role) : { cookies: [], origins: [] },
@@ -280,4 +282,39 @@ test("every page and route reads its URL parameters without failing", async ({ p
     const response = await page.request.get(path);
     expect(response.status(), path).toBeLessThan(500);
   }
+});
+
+test("credentials go to the job's submitter, or to an admin who says why", async () => {
+  const [operator, admin, viewer] = await Promise.all([as("operator"), as("admin"), as("viewer")]);
+  const job = async (by: APIRequestContext) => {
+    const id = await submitJob(by, {
+      provider: "zcom",
+      domain: "empty.zcom.example",
+      rows: [
+        { firstName: "Cred", lastName: "Test", localPart: `e2e-cred-${randomUUID().slice(0, 8)}` },
+      ],
+    });
+    await waitForJob(by, id);
+    return id;
+  };
+  const take = (ctx: APIRequestContext, id: string, data: object = {}) =>
+    ctx.post(`/api/jobs/${id}/credentials`, { headers: { origin: E2E_BASE_URL }, data });
+
+  const mine = await job(operator);
+  expect((await take(viewer, mine)).status()).toBe(403);
+  const noReason = await take(admin, mine);
+  expect(noReason.status()).toBe(403);
+  expect((await noReason.json()).error).toContain("say why");
+  // Refusals consume nothing: the submitter still gets the file, once.
+  const taken = await take(operator, mine);
+  expect(taken.status()).toBe(200);
+  expect((await taken.text()).split("\r\n").filter(Boolean)).toHaveLength(2);
+  expect((await take(operator, mine)).status()).toBe(410);
+
+  const theirs = await job(operator);
+  const reason = "Otto is away; the new starters need their mail today.";
+  expect((await take(admin, theirs, { reason })).status()).toBe(200);
+  const audit = await (await admin.get("/audit?action=job.credentials_downloaded")).text();
+  expect(audit).toContain(reason);
+  await Promise.all([operator.dispose(), admin.dispose(), viewer.dispose()]);
 });

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormMessage } from "@/components/ui/field";
+import { Field, FormMessage } from "@/components/ui/field";
+import type { CredentialAccess } from "@/lib/jobs/exports";
 import type { JobSummary } from "@/lib/jobs/queries";
 
 const linkClass =
@@ -13,23 +14,28 @@ const linkClass =
 export function JobActions({
   summary,
   canOperate,
+  credentials,
   onChanged,
 }: {
   summary: JobSummary;
   canOperate: boolean;
+  credentials: CredentialAccess;
   onChanged: () => void;
 }) {
   const { job, counts } = summary;
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string }>();
   const [pending, setPending] = useState(false);
+  const [reason, setReason] = useState("");
   const finished = Boolean(job.finishedAt);
 
   const takeCredentials = async () => {
     setPending(true);
     setMessage(undefined);
-    const response = await fetch(`/api/jobs/${job.id}/credentials`, { method: "POST" }).catch(
-      () => null,
-    );
+    const response = await fetch(`/api/jobs/${job.id}/credentials`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(credentials.kind === "admin" ? { reason } : {}),
+    }).catch(() => null);
     setPending(false);
     if (!response?.ok) {
       const body = (await response?.json().catch(() => null)) as { error?: string } | null;
@@ -71,6 +77,10 @@ export function JobActions({
             <span className="px-1 py-2 text-sm text-slate-600">
               Credentials were downloaded; they are no longer stored.
             </span>
+          ) : credentials.kind === "none" ? (
+            <span className="px-1 py-2 text-sm text-slate-600">
+              Only {credentials.submittedBy}, who submitted this job, can download its credentials.
+            </span>
           ) : (
             <Button
               variant="secondary"
@@ -93,6 +103,19 @@ export function JobActions({
           </Link>
         ) : null}
       </div>
+      {job.provider === "zcom" &&
+      canOperate &&
+      credentials.kind === "admin" &&
+      !job.credentialsDownloadedAt ? (
+        <Field
+          className="mt-3 max-w-xl"
+          label="Why you take them (recorded in the audit trail)"
+          hint={`These passwords belong to ${credentials.submittedBy}'s job. An admin may take them with a reason.`}
+          value={reason}
+          maxLength={500}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      ) : null}
       {job.provider === "hybridbox" ? (
         <p className="mt-3 text-sm text-slate-600">
           Hybridbox creates mailboxes without returning a password; give people access through

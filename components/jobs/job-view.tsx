@@ -5,12 +5,21 @@ import { useEffect, useRef } from "react";
 import { invalidateDomain } from "@/lib/domains/queries";
 import { jobProgressQuery } from "@/lib/jobs/queries";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
+import type { CredentialAccess } from "@/lib/jobs/exports";
 import { JobActions } from "./job-actions";
 import { JobProgressPanel } from "./job-progress";
 import { JobResultsTable } from "./job-results-table";
 
 /** The live job: polled every second until it finishes (a reload picks up where it was). */
-export function JobView({ jobId, canOperate }: { jobId: string; canOperate: boolean }) {
+export function JobView({
+  jobId,
+  canOperate,
+  credentials,
+}: {
+  jobId: string;
+  canOperate: boolean;
+  credentials: CredentialAccess;
+}) {
   const queryClient = useQueryClient();
   const { data, error, refetch } = useQuery(jobProgressQuery(jobId));
   const finished = Boolean(data?.summary.job.finishedAt);
@@ -44,7 +53,12 @@ export function JobView({ jobId, canOperate }: { jobId: string; canOperate: bool
         </p>
       ) : null}
       <JobProgressPanel summary={data.summary} />
-      <JobActions summary={data.summary} canOperate={canOperate} onChanged={() => void refetch()} />
+      <JobActions
+        summary={data.summary}
+        canOperate={canOperate}
+        credentials={credentials}
+        onChanged={() => void refetch()}
+      />
       <JobResultsTable rows={data.rows} />
     </div>
   );

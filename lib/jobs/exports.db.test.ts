@@ -1,10 +1,13 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jobRows, jobs } from "@/lib/db/schema";
+import { seal } from "@/lib/crypto/secret-box";
+import { auditEvents, jobRows, jobs } from "@/lib/db/schema";
 import { useAsAppDatabase } from "@/lib/testing/app-database";
 import { openTestDatabase } from "@/lib/testing/test-database";
-import { failedRowsCsv } from "./exports";
+import { failedRowsCsv, takeCredentials } from "./exports";
+import { purgePasswords } from "./ledger";
 
 const parse = (csv: string) =>
   Papa.parse<string[]>(csv.replace(/^\uFEFF/, "").replace(/\r\n$/, ""), { delimiter: "," }).data;
@@ -12,7 +15,10 @@ const parse = (csv: string) =>
 describe("job exports", () => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;
   let restore: () => void;
-  const submitter = { id: "u-otto", email: "otto@example.test" };
+  const key = randomBytes(32);
+  const submitter = { id: "u-otto", email: "otto@example.test", role: "operator" as const };
+  const otherOperator = { id: "u-olga", email: "olga@example.test", role: "operator" as const };
+  const admin = { id: "u-ada", email: "ada@example.test", role: "admin" as const };
   beforeAll(async () => {
     database = await openTestDatabase();
     restore = useAsAppDatabase(database);
@@ -25,7 +31,7 @@ describe("job exports", () => {
   /** A finished job with the given rows (state, input cells, optional stored password). */
   async function job(
     provider: "zcom" | "hybridbox",
-    rows: { state: "created" | "failed"; input?: [string, string][]; passwordEnc?: string }[],
+    rows: { state: "created" | "failed"; input?: [string, string][]; password?: string }[],
     extra: Partial<typeof jobs.$inferInsert> = {},
   ) {
     const id = randomUUID();
@@ -45,6 +51,7 @@ describe("job exports", () => {
     });
     await database.db.insert(jobRows).values(
       rows.map((r, rowNo) => ({
+        passwordEnc: r.password === undefined ? null : seal(r.password, key, `${id}:${rowNo}`),
         jobId: id,
         rowNo,
         input: r.input ?? [],
@@ -52,7 +59,6 @@ describe("job exports", () => {
         address: `u${rowNo}@example.com`,
         state: r.state,
         ...(r.state === "failed" ? { errorCode: "quota_exceeded", errorMessage: "full" } : {}),
-        passwordEnc: r.passwordEnc ?? null,
       })),
     );
     return id;
@@ -69,5 +75,105 @@ describe("job exports", () => {
     expect(rows.slice(1).map((r) => r.slice(0, -1))).toEqual([
       [...tricky.slice(0, -1).map((v) => `'${v}`), "plain"],
     ]);
+  });
+
+  const stored = async (jobId: string) => {
+    const [job] = await database.db.select().from(jobs).where(eq(jobs.id, jobId));
+    const rows = await database.db.select().from(jobRows).where(eq(jobRows.jobId, jobId));
+    return {
+      downloadedAt: job!.credentialsDownloadedAt,
+      passwords: rows.filter((r) => r.passwordEnc !== null).length,
+      purged: rows.filter((r) => r.passwordPurgedAt !== null).length,
+    };
+  };
+  const zcomJob = () =>
+    job("zcom", [
+      { state: "created", password: "Created-Passw0rd-1" },
+      { state: "created", password: "Created-Passw0rd-2" },
+      { state: "failed", password: "Failed-Passw0rd-3" },
+    ]);
+
+  describe("credentials", () => {
+    it("go to the submitter once, and taking them purges every stored password", async () => {
+      const id = await zcomJob();
+      const taken = await takeCredentials(database.db, key, id, submitter, {}, "192.0.2.1");
+      expect(taken.ok).toBe(true);
+      const lines = parse(taken.ok ? taken.csv : "");
+      expect(lines.slice(1).map((l) => l[1])).toEqual(["Created-Passw0rd-1", "Created-Passw0rd-2"]);
+      expect(await stored(id)).toMatchObject({ passwords: 0, purged: 3 });
+      const again = await takeCredentials(database.db, key, id, submitter, {}, null);
+      expect(again).toMatchObject({ ok: false, status: 410 });
+    });
+
+    it("are refused to another operator, and stay stored for the submitter", async () => {
+      const id = await zcomJob();
+      const refused = await takeCredentials(database.db, key, id, otherOperator, {}, null);
+      expect(refused).toMatchObject({ ok: false, status: 403 });
+      expect(await stored(id)).toEqual({ downloadedAt: null, passwords: 3, purged: 0 });
+      expect((await takeCredentials(database.db, key, id, submitter, {}, null)).ok).toBe(true);
+    });
+
+    it("go to an admin only with a reason, which the audit trail keeps", async () => {
+      const id = await zcomJob();
+      for (const reason of [undefined, "", "   ", "because"]) {
+        const refused = await takeCredentials(database.db, key, id, admin, { reason }, null);
+        expect(refused, String(reason)).toMatchObject({ ok: false, status: 403 });
+        expect(await stored(id)).toEqual({ downloadedAt: null, passwords: 3, purged: 0 });
+      }
+      const reason = "Otto is on leave; the new hires start today.";
+      const taken = await takeCredentials(database.db, key, id, admin, { reason }, null);
+      expect(taken.ok).toBe(true);
+      const [event] = await database.db
+        .select()
+        .from(auditEvents)
+        .where(
+          and(eq(auditEvents.action, "job.credentials_downloaded"), eq(auditEvents.target, id)),
+        );
+      expect(event).toMatchObject({
+        actorEmail: admin.email,
+        details: { passwords: 2, reason, submittedBy: submitter.email },
+      });
+    });
+
+    it("are kept until the job is finished", async () => {
+      const id = await job("zcom", [{ state: "created", password: "Pending-Passw0rd-1" }], {
+        state: "running",
+        finishedAt: null,
+      });
+      expect(await takeCredentials(database.db, key, id, submitter, {}, null)).toMatchObject({
+        ok: false,
+        status: 409,
+      });
+      expect(await stored(id)).toMatchObject({ passwords: 1 });
+    });
+  });
+
+  describe("purging stored passwords", () => {
+    it("purges what was taken or is older than the limit, and nothing else", async () => {
+      const old = await zcomJob();
+      await database.db
+        .update(jobs)
+        .set({ finishedAt: new Date(Date.now() - 25 * 3_600_000) })
+        .where(eq(jobs.id, old));
+      const recent = await zcomJob();
+      const taken = await zcomJob();
+      await database.db
+        .update(jobs)
+        .set({ credentialsDownloadedAt: new Date() })
+        .where(eq(jobs.id, taken));
+      const running = await job("zcom", [{ state: "created", password: "Run-Passw0rd-1" }], {
+        state: "running",
+        finishedAt: new Date(Date.now() - 25 * 3_600_000),
+      });
+
+      const before = await Promise.all([old, recent, taken, running].map(stored));
+      expect(before.map((b) => b.passwords)).toEqual([3, 3, 3, 1]);
+      const purged = await purgePasswords(database.db);
+      const after = await Promise.all([old, recent, taken, running].map(stored));
+      expect(after.map((a) => a.passwords)).toEqual([0, 3, 0, 1]);
+      // Earlier tests' jobs were taken already; only these two jobs' rows are new purges.
+      expect(purged).toBe(6);
+      expect(await purgePasswords(database.db)).toBe(0);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
+import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { open } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/open";
@@ -78,15 +79,74 @@ export async function failedRowsCsv(db: Db, jobId: string): Promise<string | nul
 export type CredentialsResult =
   { ok: true; csv: string; count: number } | { ok: false; status: number; error: string };
 
+export interface CredentialsTaker {
+  id: string;
+  email: string;
+  role: string;
+}
+
+/** An admin who takes someone else's credentials says why (kept in the audit trail). */
+export const credentialsReasonSchema = z
+  .string()
+  .transform((s) => s.replace(/[\u0000-\u001f\u007f]+/g, " ").trim())
+  .pipe(z.string().min(10, "Say in a few words why you take them").max(500));
+
+/** What the job page offers: the download, the download with a reason, or who to ask. */
+export type CredentialAccess =
+  { kind: "submitter" } | { kind: "admin" | "none"; submittedBy: string };
+
+export async function credentialAccess(
+  db: Db,
+  jobId: string,
+  user: { id: string; role: string },
+): Promise<CredentialAccess> {
+  const [job] = await db
+    .select({ createdBy: jobs.createdBy, createdByEmail: jobs.createdByEmail })
+    .from(jobs)
+    .where(eq(jobs.id, jobId));
+  if (!job || job.createdBy === user.id) return { kind: "submitter" };
+  return { kind: user.role === "admin" ? "admin" : "none", submittedBy: job.createdByEmail };
+}
+
 /**
- * The generated (and typed) passwords of the created mailboxes, handed out once: the same
- * statement that marks the download purges them from the database.
+ * Who may take a job's credentials: the person who submitted it, or an admin who gives a reason.
+ * Anyone else is refused before anything is read, so the passwords stay for the submitter.
+ */
+function mayTake(
+  job: { createdBy: string; createdByEmail: string },
+  actor: CredentialsTaker,
+  reason: string | undefined,
+): { ok: true; reason?: string } | { ok: false; status: number; error: string } {
+  if (actor.id === job.createdBy) return { ok: true };
+  if (actor.role !== "admin") {
+    return {
+      ok: false,
+      status: 403,
+      error: `Only ${job.createdByEmail}, who submitted this job, can take its credentials (or an admin, with a reason).`,
+    };
+  }
+  const parsed = credentialsReasonSchema.safeParse(reason ?? "");
+  if (!parsed.success) {
+    return {
+      ok: false,
+      status: 403,
+      error: `These are ${job.createdByEmail}'s credentials: say why you take them (at least 10 characters); it is recorded.`,
+    };
+  }
+  return { ok: true, reason: parsed.data };
+}
+
+/**
+ * The generated (and typed) passwords of the created mailboxes, handed out once to the job's
+ * submitter (or an admin with an audited reason): the same transaction that marks the download
+ * purges them from the database.
  */
 export async function takeCredentials(
   db: Db,
   key: Uint8Array,
   jobId: string,
-  actor: { id: string; email: string },
+  actor: CredentialsTaker,
+  options: { reason?: string | undefined },
   ip: string | null,
 ): Promise<CredentialsResult> {
   const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
@@ -98,6 +158,8 @@ export async function takeCredentials(
       error: "Hybridbox returns no passwords; there are none to download.",
     };
   }
+  const allowed = mayTake(job, actor, options.reason);
+  if (!allowed.ok) return allowed;
   if (!job.finishedAt) return { ok: false, status: 409, error: "Wait until the job has finished." };
   const result = await db.transaction(async (tx) => {
     const claimed = await tx
@@ -137,11 +199,14 @@ export async function takeCredentials(
   if (result.ok) {
     await recordAudit({
       action: "job.credentials_downloaded",
-      actor,
+      actor: { id: actor.id, email: actor.email },
       provider: job.provider,
       domain: job.domain,
       target: jobId,
-      details: { passwords: result.count },
+      details: {
+        passwords: result.count,
+        ...(allowed.reason ? { reason: allowed.reason, submittedBy: job.createdByEmail } : {}),
+      },
       ip,
     });
   }

@@ -8,6 +8,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { jobIdParam } from "@/lib/http/search-params";
+import { credentialAccess } from "@/lib/jobs/exports";
 import { jobProgress } from "@/lib/jobs/progress";
 import { jobProgressKey, mergeProgress } from "@/lib/jobs/queries";
 import { PROVIDER_LABELS, type ProviderId } from "@/lib/mailboxes/provider-id";
@@ -20,7 +21,8 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
   const id = jobIdParam((await params).id);
   if (!id) notFound();
   // The first rows come with the page; the browser asks for the rest (and every change) itself.
-  const progress = await jobProgress(await getDb(), id, 0, 2_000);
+  const db = await getDb();
+  const progress = await jobProgress(db, id, 0, 2_000);
   if (!progress) notFound();
   const queryClient = getQueryClient();
   queryClient.setQueryData(
@@ -55,7 +57,11 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
         }
       />
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <JobView jobId={id} canOperate={hasRole(user.role, "operator")} />
+        <JobView
+          jobId={id}
+          canOperate={hasRole(user.role, "operator")}
+          credentials={await credentialAccess(db, id, user)}
+        />
       </HydrationBoundary>
     </>
   );
