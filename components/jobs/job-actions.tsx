@@ -116,6 +116,13 @@ export function JobActions({
           onChange={(e) => setReason(e.target.value)}
         />
       ) : null}
+      {job.provider === "zcom" && canOperate && credentials.kind !== "none" ? (
+        <p className="mt-3 text-sm text-slate-600">
+          The credentials file holds each password exactly as set. Open it in a spreadsheet by
+          importing it (Excel: Data → From Text/CSV, Password column as Text), not by
+          double-clicking: a password that starts with = + - @ would otherwise be read as a formula.
+        </p>
+      ) : null}
       {job.provider === "hybridbox" ? (
         <p className="mt-3 text-sm text-slate-600">
           Hybridbox creates mailboxes without returning a password; give people access through

@@ -59,6 +59,10 @@ describe("quoting (RFC 4180)", () => {
     expect(back).toEqual(texts);
   });
 
+  it("writes an exact cell unguarded, only quoted when it must be", () => {
+    expect(csvLine(["=a", { exact: "=a" }, { exact: '"=b",' }])).toBe(`'=a,=a,"""=b"","\r\n`);
+  });
+
   it("has a UTF-8 byte-order mark for Excel", () => {
     expect(new TextEncoder().encode(CSV_BOM)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
   });

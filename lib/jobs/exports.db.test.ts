@@ -135,6 +135,37 @@ describe("job exports", () => {
       });
     });
 
+    it("are delivered byte-exact, whatever a password starts with", async () => {
+      const passwords = [
+        "=1+1Passw0rd",
+        "+Passw0rd-plus",
+        "-Passw0rd-minus",
+        "@Passw0rd-at",
+        "\tTabbed-Passw0rd",
+        "\rCr-Passw0rd",
+        '"Quoted"-Passw0rd',
+        "'Apos-Passw0rd",
+        "Back\\slash\\Passw0rd",
+        " Spaced Passw0rd ",
+        "Comma,Passw0rd;semi",
+        "\uff1dFullwidth-Passw0rd",
+        "Line\nBreak-Passw0rd",
+      ];
+      const id = await job(
+        "zcom",
+        passwords.map((password) => ({ state: "created" as const, password })),
+      );
+      const taken = await takeCredentials(database.db, key, id, submitter, {}, null);
+      const csv = taken.ok ? taken.csv : "";
+      const [header, ...lines] = parse(csv);
+      expect(header).toEqual(["Address", "Password", "Generated"]);
+      expect(lines.map((l) => l[1])).toEqual(passwords);
+      // Nothing added in the file either: only CSV's own quote doubling touches a password.
+      const bytes = Buffer.from(csv, "utf8");
+      for (const p of passwords.filter((p) => !p.includes('"')))
+        expect(bytes.includes(Buffer.from(p, "utf8")), p).toBe(true);
+    });
+
     it("are kept until the job is finished", async () => {
       const id = await job("zcom", [{ state: "created", password: "Pending-Passw0rd-1" }], {
         state: "running",

@@ -185,7 +185,8 @@ export async function takeCredentials(
     for (const r of rows) {
       csv += csvLine([
         r.address,
-        open(r.passwordEnc!, key, `${jobId}:${r.rowNo}`),
+        // Exact: a formula guard would change the password, and the stored copy is purged now.
+        { exact: open(r.passwordEnc!, key, `${jobId}:${r.rowNo}`) },
         r.passwordGenerated ? "yes" : "no",
       ]);
     }
