@@ -37,6 +37,8 @@ export const e2eServerEnv: Record<string, string> = {
   ZCOM_API_USER: "e2e-api-user",
   // Above the default 5: every browser sign-in of the run comes from 127.0.0.1.
   SIGN_IN_ATTEMPTS_PER_MINUTE: "20",
+  // One loopback address plays a reverse proxy (e2e/auth.spec.ts); every other is a client.
+  TRUSTED_PROXY: "127.0.0.9",
   NEXT_TELEMETRY_DISABLED: "1",
   LOG_LEVEL: "info",
   ...E2E_SECRETS,

@@ -1,6 +1,7 @@
 /**
  * `npm start`: validate the configuration, build when the sources changed since the last build,
- * start the built-in provider sandboxes for every provider in sandbox mode, then `next start`.
+ * start the built-in provider sandboxes for every provider in sandbox mode, then serve the build
+ * (scripts/serve-next.ts: Next's handler behind our own HTTP server).
  * Flags: --no-build (the caller has just built), --port N (else PORT, else 3000).
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -43,10 +44,15 @@ async function main() {
 
   const sandboxes = await startConfiguredSandboxes(config);
 
-  const server = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  // Our server in front of Next's handler: it takes the client's address from the socket.
+  const server = spawn(
+    process.execPath,
+    ["--import", "tsx", "scripts/serve-next.ts", "--port", String(port)],
+    {
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    },
+  );
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -2,6 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import type { Authorize } from "@/lib/actions/create-action-client";
 import { env } from "@/lib/env";
+import { clientIp } from "@/lib/http/client-ip";
 import { trustedOrigins } from "./origins";
 import { ROLE_LABELS, hasRole, type Role } from "./roles";
 import { currentUser, type SessionUser } from "./session";
@@ -36,7 +37,8 @@ export async function checkRequest(role: Role): Promise<Check> {
       formError: `Your role (${ROLE_LABELS[user.role]}) cannot do this. Ask an admin for ${ROLE_LABELS[role]} access.`,
     };
   }
-  const ip = h.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
+  // From the socket (or past a trusted proxy): never the X-Forwarded-For a client sent.
+  const ip = clientIp(h);
   return { ok: true, ctx: { user, ip } };
 }
 

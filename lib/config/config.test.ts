@@ -37,6 +37,16 @@ describe("configuration", () => {
     expect(attempt).toThrow(/DATABASE_URL: must be a postgres/);
   });
 
+  it("trusts no proxy unless TRUSTED_PROXY names addresses or ranges, and refuses others", () => {
+    expect(loadConfig({}).auth.trustedProxies).toBe("");
+    expect(loadConfig({ TRUSTED_PROXY: "10.0.0.0/8, ::1" }).auth.trustedProxies).toBe(
+      "10.0.0.0/8, ::1",
+    );
+    const attempt = () => loadConfig({ TRUSTED_PROXY: "10.0.0.0/8, nginx" });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/TRUSTED_PROXY: "nginx" is not an IP address or CIDR range/);
+  });
+
   it("requires credentials for real accounts", () => {
     expect(() => loadConfig({ HYBRIDBOX_MODE: "real" })).toThrow(
       /HYBRIDBOX_ACCOUNT_ID: required when HYBRIDBOX_MODE=real[\s\S]*HYBRIDBOX_TOKEN/,

@@ -35,6 +35,8 @@ export interface AppConfig {
     secret?: string;
     appUrl: string;
     signInAttemptsPerMinute: number;
+    /** TRUSTED_PROXY as given: the reverse proxies whose X-Forwarded-For is believed. */
+    trustedProxies: string;
     initialAdmin?: { email: string; password: string; name: string };
     oidc?: {
       issuer: string;
@@ -122,6 +124,7 @@ export function resolveConfig(raw: RawEnv): AppConfig {
       ...(raw.AUTH_SECRET ? { secret: raw.AUTH_SECRET } : {}),
       appUrl: (raw.APP_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ""),
       signInAttemptsPerMinute: raw.SIGN_IN_ATTEMPTS_PER_MINUTE,
+      trustedProxies: raw.TRUSTED_PROXY ?? "",
       ...(raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD
         ? {
             initialAdmin: {

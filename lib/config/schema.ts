@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/http/forwarded";
 
 /**
  * Every setting the server reads, validated once at start-up. This module is pure (no
@@ -66,6 +67,18 @@ export const rawEnvSchema = z.object({
   ADMIN_PASSWORD: optional(z.string().min(12, "must be at least 12 characters")),
   ADMIN_NAME: optional(z.string().min(1).max(100)),
   SIGN_IN_ATTEMPTS_PER_MINUTE: withDefault(int(1, 1000, "a whole number"), 5),
+  TRUSTED_PROXY: optional(
+    z.string().superRefine((v, ctx) => {
+      try {
+        parseTrustedProxies(v);
+      } catch (error) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${(error as Error).message}; list addresses or CIDR ranges, comma-separated`,
+        });
+      }
+    }),
+  ),
   OIDC_ISSUER: optional(httpUrl),
   OIDC_CLIENT_ID: optional(z.string().min(1)),
   OIDC_CLIENT_SECRET: optional(z.string().min(1)),

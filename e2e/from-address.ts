@@ -1,0 +1,48 @@
+import { request } from "node:http";
+import { E2E_BASE_URL } from "./env";
+
+/**
+ * Posts JSON to the e2e server from another loopback address (127.0.0.0/8 all reach it), so a
+ * spec can act as several clients whose addresses the server sees on the socket — the way it
+ * tells clients apart, whatever X-Forwarded-For they send.
+ */
+export function postFrom(
+  localAddress: string,
+  path: string,
+  json: unknown,
+  headers: Record<string, string> = {},
+): Promise<{
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}> {
+  const url = new URL(path, E2E_BASE_URL);
+  const body = JSON.stringify(json);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        method: "POST",
+        localAddress,
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          origin: E2E_BASE_URL,
+          ...headers,
+        },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }),
+        );
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
