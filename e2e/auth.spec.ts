@@ -1,5 +1,6 @@
-import { E2E_BASE_URL, E2E_USERS, e2eServerEnv } from "./env";
+import { E2E_USERS, e2eServerEnv } from "./env";
 import { expect, signIn, test } from "./fixtures";
+import { postFrom } from "./from-address";
 
 test.describe("signed out", () => {
   test.use({ role: "anonymous" });
@@ -24,28 +25,40 @@ test.describe("signed out", () => {
     await expect(page).toHaveURL(/\/sign-in$/);
   });
 
-  test("sign-in attempts are limited per client and per account", async ({ request }) => {
-    const attempt = (email: string, ip: string) =>
-      request.post("/api/auth/sign-in/email", {
-        headers: { origin: E2E_BASE_URL, "x-forwarded-for": ip },
-        data: { email, password: "wrong-password-attempt" },
-      });
-    // Per client: past the configured attempts per minute, one address is refused.
+  test("sign-in attempts are limited per client address, and per account at an address", async () => {
+    const attempt = (from: string, email: string, password = "wrong-password-attempt", xff = "") =>
+      postFrom(
+        from,
+        "/api/auth/sign-in/email",
+        { email, password },
+        xff ? { "x-forwarded-for": xff } : {},
+      );
+    // Per client, by the socket's address: a forged X-Forwarded-For changes nothing.
     const limit = Number(e2eServerEnv.SIGN_IN_ATTEMPTS_PER_MINUTE);
     const statuses: number[] = [];
     for (let i = 0; i <= limit; i++) {
-      statuses.push((await attempt(`nobody${i}@example.test`, "203.0.113.7")).status());
+      statuses.push(
+        (await attempt("127.0.0.20", `nobody${i}@example.test`, "x", `198.18.0.${i}`)).status,
+      );
     }
     expect(statuses.slice(0, limit)).toEqual(Array(limit).fill(401));
     expect(statuses[limit]).toBe(429);
 
-    // Per account: ten failures lock the account for a while, whatever address they come from.
-    const target = "lockme@example.test";
+    // Behind a trusted proxy (TRUSTED_PROXY=127.0.0.9 here), its X-Forwarded-For names the client.
+    for (let i = 0; i < limit; i++)
+      await attempt("127.0.0.9", `p${i}@example.test`, "x", "198.51.100.9");
+    expect((await attempt("127.0.0.9", "p@example.test", "x", "198.51.100.9")).status).toBe(429);
+    expect((await attempt("127.0.0.9", "p@example.test", "x", "198.51.100.10")).status).toBe(401);
+
+    // Per account at one address: ten attempts, then that address waits 15 minutes …
+    const admin = E2E_USERS.admin;
     for (let i = 0; i < 10; i++)
-      expect((await attempt(target, `198.51.100.${i + 1}`)).status()).toBe(401);
-    const locked = await attempt(target, "198.51.100.200");
-    expect(locked.status()).toBe(429);
-    expect(locked.headers()["x-retry-after"]).toBe("900");
+      expect((await attempt("127.0.0.21", admin.email)).status).toBe(401);
+    const locked = await attempt("127.0.0.21", admin.email, admin.password);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers["x-retry-after"])).toBeGreaterThan(890);
+    // … while the admin, from their own address, still signs in.
+    expect((await attempt("127.0.0.22", admin.email, admin.password)).status).toBe(200);
   });
 });
 

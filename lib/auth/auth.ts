@@ -17,9 +17,19 @@ import {
   authUser,
   authVerification,
 } from "@/lib/db/schema";
-import { env } from "@/lib/env";
+import type { Db } from "@/lib/db/open";
+import { env, type AppConfig } from "@/lib/env";
+import { clientIp } from "@/lib/http/client-ip";
+import { CLIENT_IP_HEADER, clientIpIsStamped } from "@/lib/http/forwarded";
 import { trustedOrigins } from "./origins";
-import { ACCOUNT_FAILURE_LIMIT, ACCOUNT_FAILURE_WINDOW_MS, recentFailures } from "./throttle";
+import { emailSchema } from "./schemas";
+import { admitSignIn, clearAccountAttempts } from "./throttle";
+
+/** The email of a sign-in request as an account key: a valid address, normalised, or null. */
+function typedEmail(body: unknown): string | null {
+  const parsed = emailSchema.safeParse((body as { email?: unknown } | undefined)?.email);
+  return parsed.success && parsed.data.length <= 254 ? parsed.data : null;
+}
 
 /**
  * Better Auth, built once per process after the database is open. Only what we use is enabled:
@@ -28,8 +38,12 @@ import { ACCOUNT_FAILURE_LIMIT, ACCOUNT_FAILURE_WINDOW_MS, recentFailures } from
  */
 async function buildAuth() {
   const config = env();
-  const db = await getDb();
   const { secret } = loadOrCreateAuthSecret(config.auth.secret, config.dataDir);
+  return createAuth({ db: await getDb(), config, secret });
+}
+
+/** The auth instance for a database and configuration (tests build their own). */
+export function createAuth({ db, config, secret }: { db: Db; config: AppConfig; secret: string }) {
   const oidc = config.auth.oidc;
 
   // Better Auth's admin permissions (manage users) belong to our admin only.
@@ -43,6 +57,9 @@ async function buildAuth() {
   const emailOf = async (userId: string) =>
     (await db.select({ email: authUser.email }).from(authUser).where(eq(authUser.id, userId)))[0]
       ?.email ?? "(unknown)";
+  const accountEmail = async (email: string) =>
+    (await db.select({ email: authUser.email }).from(authUser).where(eq(authUser.email, email)))[0]
+      ?.email ?? null;
 
   return betterAuth({
     appName: "Mailbox Console",
@@ -79,13 +96,19 @@ async function buildAuth() {
       window: 60,
       max: 120,
       customRules: {
-        "/sign-in/email": { window: 60, max: config.auth.signInAttemptsPerMinute },
+        // Counted by our own hook instead (atomic, per address and per account at an address).
+        "/sign-in/email": false,
         "/sign-in/oauth2": { window: 60, max: 20 },
       },
     },
     advanced: {
       useSecureCookies: config.auth.appUrl.startsWith("https://"),
       cookiePrefix: "mbc",
+      // The session's and the rate limiter's client address: the header our server writes from
+      // the socket (lib/http/forwarded.ts). Without that server (`next dev`) none is believable.
+      ipAddress: clientIpIsStamped()
+        ? { ipAddressHeaders: [CLIENT_IP_HEADER] }
+        : { disableIpTracking: true },
     },
     plugins: [
       admin({ ac, roles, defaultRole: "viewer", adminRoles: ["admin"] }),
@@ -131,15 +154,22 @@ async function buildAuth() {
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path === "/sign-in/email") {
-          const email = (ctx.body as { email?: unknown } | undefined)?.email;
-          if (
-            typeof email === "string" &&
-            (await recentFailures(email.trim().toLowerCase())) >= ACCOUNT_FAILURE_LIMIT
-          ) {
+          // Counted before the password is checked, atomically (lib/auth/throttle.ts).
+          const admitted = await admitSignIn(db, {
+            email: typedEmail(ctx.body),
+            ip: clientIp(ctx.headers ?? ctx.request?.headers),
+            perMinute: config.auth.signInAttemptsPerMinute,
+          });
+          if (!admitted.ok) {
             throw new APIError(
               "TOO_MANY_REQUESTS",
-              { message: "Too many failed sign-ins for this account. Try again later." },
-              { "X-Retry-After": String(ACCOUNT_FAILURE_WINDOW_MS / 1000) },
+              {
+                message:
+                  admitted.scope === "account"
+                    ? "Too many sign-in attempts for this account from here. Try again later."
+                    : "Too many sign-in attempts from here. Try again later.",
+              },
+              { "X-Retry-After": String(admitted.retryAfterSeconds) },
             );
           }
           return;
@@ -156,21 +186,30 @@ async function buildAuth() {
       after: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== "/sign-in/email") return;
         const returned = ctx.context.returned;
-        if (returned instanceof APIError) {
-          const email = (ctx.body as { email?: unknown } | undefined)?.email;
-          await recordAudit({
-            action: "auth.sign_in_failed",
-            // The address typed, never the password.
-            target: typeof email === "string" ? email.trim().toLowerCase().slice(0, 200) : null,
-            details: { status: returned.statusCode },
-          });
+        const email = typedEmail(ctx.body);
+        const ip = clientIp(ctx.headers ?? ctx.request?.headers);
+        if (!(returned instanceof APIError)) {
+          if (email) await clearAccountAttempts(db, email, ip);
+          return;
         }
+        if (returned.statusCode === 429) return; // refused before any check: nothing to record
+        // Never the text typed: only the address of an account that exists (else a note).
+        const account = email ? await accountEmail(email) : null;
+        await recordAudit({
+          action: "auth.sign_in_failed",
+          target: account,
+          details: {
+            status: returned.statusCode,
+            ...(account ? {} : { account: email ? "unknown" : "invalid" }),
+          },
+          ip,
+        });
       }),
     },
   });
 }
 
-export type Auth = Awaited<ReturnType<typeof buildAuth>>;
+export type Auth = ReturnType<typeof createAuth>;
 
 const holder = globalThis as typeof globalThis & { __mailboxAuth?: Promise<Auth> };
 

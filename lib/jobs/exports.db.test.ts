@@ -1,13 +1,19 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import Papa from "papaparse";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { seal } from "@/lib/crypto/secret-box";
 import { auditEvents, jobRows, jobs } from "@/lib/db/schema";
 import { useAsAppDatabase } from "@/lib/testing/app-database";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { failedRowsCsv, takeCredentials } from "./exports";
 import { purgePasswords } from "./ledger";
+
+// The app's logger reads the configuration, which wants these with DATABASE_URL (test:db on PG).
+vi.hoisted(() => {
+  process.env.AUTH_SECRET ??= "test-auth-secret-0123456789abcdef0123";
+  process.env.ENCRYPTION_KEY ??= "00".repeat(32);
+});
 
 const parse = (csv: string) =>
   Papa.parse<string[]>(csv.replace(/^\uFEFF/, "").replace(/\r\n$/, ""), { delimiter: "," }).data;

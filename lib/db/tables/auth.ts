@@ -1,4 +1,4 @@
-import { bigint, boolean, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
  * Better Auth's tables (core + the admin plugin's role/ban fields), in our schema and migrations
@@ -78,4 +78,16 @@ export const authRateLimit = pgTable("auth_rate_limit", {
   key: text("key").notNull().unique(),
   count: bigint("count", { mode: "number" }).notNull(),
   lastRequest: bigint("last_request", { mode: "number" }).notNull(),
+});
+
+/**
+ * Sign-in attempts per key (a client address, or an account at one address) in a fixed window.
+ * One upsert counts an attempt and returns the new count, so parallel attempts cannot all pass a
+ * limit (lib/auth/throttle.ts). Better Auth's own `auth_rate_limit` prunes rows after its
+ * shortest window, so these live apart.
+ */
+export const signInThrottle = pgTable("sign_in_throttle", {
+  key: text("key").primaryKey(),
+  count: integer("count").notNull(),
+  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
 });
