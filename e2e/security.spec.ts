@@ -1,8 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { getEndpoints } from "better-auth/api";
+import { admin as adminPlugin } from "better-auth/plugins/admin";
+import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import { allSecrets, E2E_BASE_URL, E2E_USERS, e2eServerEnv } from "./env";
 import { authFile, expect, test } from "./fixtures";
+import { postFrom, requestFrom } from "./from-address";
 import { submitJob, waitForJob } from "./server-actions";
 
 /**
@@ -214,30 +218,102 @@ test("every route handler checks the caller itself", async () => {
     expect(foreign.status(), `${path} from a foreign site`).toBe(403);
   }
 
-  // Better Auth's user management endpoints.
-  const viewerId = (await userIds(admin)).viewer;
-  const adminEndpoints = [
-    [
-      "/api/auth/admin/create-user",
-      { email: "x2@example.test", password: "intruder-Passw0rd-2", name: "X", role: "admin" },
-    ],
-    ["/api/auth/admin/set-role", { userId: viewerId, role: "admin" }],
-    ["/api/auth/admin/ban-user", { userId: viewerId }],
-    ["/api/auth/admin/set-user-password", { userId: viewerId, newPassword: "intruder-Passw0rd-3" }],
-  ] as const;
-  for (const [path, data] of adminEndpoints) {
-    const post = (ctx: APIRequestContext, origin: string) =>
-      ctx.post(path, { headers: { origin }, data });
-    expect((await post(stranger, E2E_BASE_URL)).status(), `${path} without a session`).toBe(401);
-    expect((await post(viewer, E2E_BASE_URL)).status(), `${path} as a viewer`).toBe(403);
-    expect(
-      (await post(admin, "https://evil.example")).status(),
-      `${path} from a foreign site`,
-    ).toBe(403);
-  }
-  expect((await stranger.get("/api/auth/admin/list-users")).status()).toBe(401);
-  expect((await viewer.get("/api/auth/admin/list-users")).status()).toBe(403);
   await Promise.all([admin.dispose(), stranger.dispose(), viewer.dispose()]);
+});
+
+/** Every endpoint Better Auth 1.7 has, with the plugins the console may load. */
+function betterAuthEndpoints(): { method: string; path: string }[] {
+  const { api } = getEndpoints(Promise.resolve({}) as never, {
+    plugins: [
+      adminPlugin(),
+      genericOAuth({
+        config: [
+          {
+            providerId: "oidc",
+            clientId: "x",
+            clientSecret: "y",
+            discoveryUrl: "http://idp.invalid",
+          },
+        ],
+      }),
+    ],
+  });
+  return Object.values(api as Record<string, { path?: string; options?: { method?: unknown } }>)
+    .filter((e) => typeof e.path === "string")
+    .flatMap((e) =>
+      ([e.options?.method ?? "GET"].flat() as string[])
+        .filter((m) => m !== "*")
+        .map((method) => ({ method, path: `/api/auth${e.path!.replace(/:\w+/g, "oidc")}` })),
+    );
+}
+
+const cookieOf = (role: "admin" | "operator" | "viewer") =>
+  (
+    JSON.parse(readFileSync(authFile(role), "utf8")) as {
+      cookies: { name: string; value: string }[];
+    }
+  ).cookies
+    .map((c) => `${c.name}=${c.value}`)
+    .join("; ");
+
+test("every Better Auth endpoint but sign-in and sign-out is closed, to every role and site", async () => {
+  const endpoints = betterAuthEndpoints();
+  expect(endpoints.length).toBeGreaterThan(40);
+  const roles = {
+    stranger: "",
+    viewer: cookieOf("viewer"),
+    operator: cookieOf("operator"),
+    admin: cookieOf("admin"),
+  };
+  const origins = [E2E_BASE_URL, "https://evil.example"];
+  // Harmful if it were let through: promote, rename, reset, impersonate, remove.
+  const body = {
+    userId: "any",
+    role: "admin",
+    newPassword: "intruder-Passw0rd-9",
+    name: "x".repeat(50_000),
+    image: "javascript:alert(1)",
+    email: "intruder@example.test",
+    password: "intruder-Passw0rd-9",
+  };
+  const answered: string[] = [];
+  let host = 30; // one client address per role and site: Better Auth's own limits stay out of it
+  for (const [role, cookie] of Object.entries(roles)) {
+    for (const origin of origins) {
+      const from = `127.0.0.${host++}`;
+      for (const { method, path } of endpoints) {
+        if (path === "/api/auth/sign-in/email" || path === "/api/auth/sign-out") continue;
+        const response = await requestFrom(from, method, path, {
+          ...(method === "GET" ? {} : { json: body }),
+          headers: { origin, ...(cookie ? { cookie } : {}) },
+        });
+        if (response.status !== 404)
+          answered.push(`${role} from ${origin}: ${method} ${path} ${response.status}`);
+      }
+    }
+  }
+  expect(answered).toEqual([]);
+
+  // The two that are open check the site: a foreign page can neither sign in nor sign out.
+  const user = E2E_USERS.operator;
+  const foreign = { origin: "https://evil.example" };
+  const signIn = await postFrom("127.0.0.40", "/api/auth/sign-in/email", user, foreign);
+  expect(signIn.status).toBe(403);
+  const signOut = await postFrom(
+    "127.0.0.40",
+    "/api/auth/sign-out",
+    {},
+    { ...foreign, cookie: roles.operator },
+  );
+  expect(signOut.status).toBe(403);
+  // Nothing changed: the operator still signs in, as an operator, named as before.
+  const again = await postFrom("127.0.0.41", "/api/auth/sign-in/email", user);
+  expect(again.status).toBe(200);
+  expect(JSON.parse(again.body).user).toMatchObject({
+    role: "operator",
+    name: user.name,
+    image: null,
+  });
 });
 
 test.describe("after sign-in", () => {

@@ -36,10 +36,11 @@ export function SignInForm({ next, sso }: { next: string; sso?: { name: string }
 
   const signInWithSso = async () => {
     setFormError(undefined);
-    const response = await fetch("/api/auth/sign-in/oauth2", {
+    // Better Auth 1.7 signs in through a generic OAuth provider as a social one.
+    const response = await fetch("/api/auth/sign-in/social", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ providerId: "oidc", callbackURL: next }),
+      body: JSON.stringify({ provider: "oidc", callbackURL: safeNextPath(next) }),
     }).catch(() => null);
     const body = response?.ok ? ((await response.json()) as { url?: string }) : null;
     if (body?.url) window.location.assign(body.url);

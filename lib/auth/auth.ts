@@ -4,7 +4,7 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { admin } from "better-auth/plugins/admin";
 import { createAccessControl } from "better-auth/plugins/access";
-import { adminAc, defaultStatements } from "better-auth/plugins/admin/access";
+import { defaultStatements } from "better-auth/plugins/admin/access";
 import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import { eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit/record";
@@ -21,9 +21,12 @@ import type { Db } from "@/lib/db/open";
 import { env, type AppConfig } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
 import { CLIENT_IP_HEADER, clientIpIsStamped } from "@/lib/http/forwarded";
+import { exposedEndpoints, exposeOnly } from "./exposed";
 import { trustedOrigins } from "./origins";
 import { emailSchema } from "./schemas";
 import { admitSignIn, clearAccountAttempts } from "./throttle";
+
+const BASE_PATH = "/api/auth";
 
 /** The email of a sign-in request as an account key: a valid address, normalised, or null. */
 function typedEmail(body: unknown): string | null {
@@ -46,10 +49,11 @@ async function buildAuth() {
 export function createAuth({ db, config, secret }: { db: Db; config: AppConfig; secret: string }) {
   const oidc = config.auth.oidc;
 
-  // Better Auth's admin permissions (manage users) belong to our admin only.
+  // Better Auth's admin permissions belong to our admin only, and only those our audited server
+  // actions use (app/(dashboard)/users/actions.ts): no impersonation, deletion or profile edits.
   const ac = createAccessControl(defaultStatements);
   const roles = {
-    admin: ac.newRole(adminAc.statements),
+    admin: ac.newRole({ user: ["create", "set-role", "ban", "set-password"], session: [] }),
     operator: ac.newRole({ user: [], session: [] }),
     viewer: ac.newRole({ user: [], session: [] }),
   };
@@ -64,7 +68,7 @@ export function createAuth({ db, config, secret }: { db: Db; config: AppConfig; 
   return betterAuth({
     appName: "Mailbox Console",
     baseURL: config.auth.appUrl,
-    basePath: "/api/auth",
+    basePath: BASE_PATH,
     secret,
     trustedOrigins: trustedOrigins(config.auth.appUrl),
     telemetry: { enabled: false },
@@ -98,7 +102,7 @@ export function createAuth({ db, config, secret }: { db: Db; config: AppConfig; 
       customRules: {
         // Counted by our own hook instead (atomic, per address and per account at an address).
         "/sign-in/email": false,
-        "/sign-in/oauth2": { window: 60, max: 20 },
+        "/sign-in/social": { window: 60, max: 20 },
       },
     },
     advanced: {
@@ -111,6 +115,8 @@ export function createAuth({ db, config, secret }: { db: Db; config: AppConfig; 
         : { disableIpTracking: true },
     },
     plugins: [
+      // First: everything but the endpoints our pages use answers 404 over HTTP.
+      exposeOnly(exposedEndpoints({ oidc: Boolean(oidc) }), BASE_PATH),
       admin({ ac, roles, defaultRole: "viewer", adminRoles: ["admin"] }),
       ...(oidc
         ? [
@@ -134,7 +140,7 @@ export function createAuth({ db, config, secret }: { db: Db; config: AppConfig; 
         create: {
           // People who arrive through single sign-on start with the configured role.
           before: async (user, ctx) =>
-            oidc && ctx?.path?.includes("oauth2")
+            oidc && ctx?.path?.startsWith("/callback/")
               ? { data: { ...user, role: oidc.defaultRole } }
               : undefined,
         },

@@ -1,7 +1,7 @@
 import { getAuth } from "@/lib/auth/auth";
 
-// Better Auth's own endpoints (sign-in, sign-out, session, admin user management). Each checks
-// the session and, for admin endpoints, the role itself; POSTs are origin-checked.
+// Better Auth's HTTP endpoints. Only sign-in and sign-out (and single sign-on when configured)
+// answer; every other one is 404 (lib/auth/exposed.ts). POSTs are origin-checked.
 async function handle(request: Request): Promise<Response> {
   const auth = await getAuth();
   return auth.handler(request);
