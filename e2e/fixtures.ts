@@ -12,7 +12,9 @@ export interface Fixtures {
  * Every spec imports `test` from here. It signs the page in as `role` (sessions made once by the
  * setup project) and checks every server-action response the page received for secrets.
  */
-export const test = base.extend<Fixtures & { actionResponsesAreClean: void }>({
+export const test = base.extend<
+  Fixtures & { actionResponsesAreClean: void; noCspViolations: void }
+>({
   role: ["admin", { option: true }],
   storageState: async ({ role }, use) => {
     await use(role === "anonymous" ? { cookies: [], origins: [] } : authFile(role));
@@ -31,6 +33,27 @@ export const test = base.extend<Fixtures & { actionResponsesAreClean: void }>({
         for (const secret of secrets)
           expect(body, "a server action answered with a secret").not.toContain(secret);
       }
+    },
+    { auto: true },
+  ],
+  // Every page of every spec runs under the Content-Security-Policy without a single violation:
+  // the browser's own report events and its console messages are both watched.
+  noCspViolations: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      await page.exposeFunction("__reportCspViolation", (text: string) => violations.push(text));
+      await page.addInitScript(() => {
+        document.addEventListener("securitypolicyviolation", (e) => {
+          const report = (window as unknown as { __reportCspViolation: (t: string) => void })
+            .__reportCspViolation;
+          report(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} on ${e.documentURI}`);
+        });
+      });
+      page.on("console", (message) => {
+        if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text());
+      });
+      await use();
+      expect(violations, "Content-Security-Policy violations").toEqual([]);
     },
     { auto: true },
   ],

@@ -394,3 +394,90 @@ test("credentials go to the job's submitter, or to an admin who says why", async
   expect(audit).toContain(reason);
   await Promise.all([operator.dispose(), admin.dispose(), viewer.dispose()]);
 });
+
+test("every page has a nonce-based CSP, and page script cannot reach the session token", async ({
+  page,
+  browser,
+}) => {
+  const job = await submitJob(page.request, {
+    provider: "hybridbox",
+    domain: "empty.example",
+    rows: [
+      { firstName: "Csp", lastName: "Check", localPart: `e2e-csp-${randomUUID().slice(0, 8)}` },
+    ],
+  });
+  const pages = [
+    "/",
+    "/bulk",
+    "/jobs",
+    `/jobs/${job}`,
+    "/domains",
+    "/domains/hybridbox/acme.example",
+    "/domains/zcom/zcom-demo.example",
+    "/users",
+    "/audit",
+    "/no-such-page",
+  ];
+  const nonces = new Set<string>();
+  for (const path of pages) {
+    const response = await page.goto(path);
+    const csp = response?.headers()["content-security-policy"] ?? "";
+    expect(csp, path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}' 'strict-dynamic'/);
+    expect(csp, path).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    nonces.add(csp.match(/'nonce-([^']+)'/)![1]!);
+    await page.waitForLoadState("networkidle");
+    // Every script in the HTML carries the nonce (later ones are loaded by them: 'strict-dynamic').
+    const html = (await response?.text()) ?? "";
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length, path).toBeGreaterThan(0);
+    expect(
+      scripts.filter((tag) => !tag.includes(' nonce="')),
+      path,
+    ).toEqual([]);
+  }
+  expect(nonces.size, "a fresh nonce on every response").toBe(pages.length);
+
+  // Markup injected into a page (what an XSS would do) does not run, and the browser says why.
+  const other = await browser.newContext({ storageState: authFile("admin") });
+  const victim = await other.newPage();
+  const reported: string[] = [];
+  victim.on("console", (m) => reported.push(m.text()));
+  await victim.goto("/");
+  const ran = await victim.evaluate(async () => {
+    const box = document.createElement("div");
+    box.innerHTML = '<img src="/no-such.png" onerror="window.__injected = true">';
+    document.body.append(box);
+    await new Promise((r) => setTimeout(r, 500));
+    return (window as unknown as { __injected?: boolean }).__injected === true;
+  });
+  expect(ran).toBe(false);
+  expect(reported.join("\n")).toMatch(/Content Security Policy/);
+  await other.close();
+
+  // The session token: not in document.cookie (HttpOnly), and no endpoint shows it in JSON.
+  const token = (await page.context().cookies()).find((c) => c.name.endsWith("session_token"));
+  expect(token?.httpOnly).toBe(true);
+  const seen = await page.evaluate(async () => {
+    const get = async (path: string) => {
+      const r = await fetch(path, { credentials: "include" });
+      return `${r.status} ${await r.text()}`;
+    };
+    return [
+      document.cookie,
+      await get("/api/auth/get-session"),
+      await get("/api/auth/list-sessions"),
+    ].join("\n");
+  });
+  expect(seen).not.toContain(token!.value.split(".")[0]!);
+  expect(seen).toContain("404");
+
+  const fresh = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const signIn = await fresh.request.post("/api/auth/sign-in/email", {
+    headers: { origin: E2E_BASE_URL },
+    data: { email: E2E_USERS.viewer.email, password: E2E_USERS.viewer.password },
+  });
+  expect(signIn.status()).toBe(200);
+  const issued = (await fresh.cookies()).find((c) => c.name.endsWith("session_token"))!;
+  expect(await signIn.text()).not.toContain(issued.value.split(".")[0]!);
+  await fresh.close();
+});

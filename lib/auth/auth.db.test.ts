@@ -104,6 +104,18 @@ describe("sign-in", () => {
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
   });
 
+  it("answers a sign-in without the session token: page script never sees it", async () => {
+    const response = await signIn(auth, admin.email, admin.password, "192.0.2.78");
+    expect(response.status).toBe(200);
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith("mbc.session_token="));
+    const token = decodeURIComponent(cookie!.split(";")[0]!.split("=")[1]!).split(".")[0]!;
+    expect(token.length).toBeGreaterThan(20);
+    const body = await response.text();
+    expect(body).not.toContain(token);
+    expect(JSON.parse(body)).not.toHaveProperty("token");
+    expect(JSON.parse(body).user.email).toBe(admin.email);
+  });
+
   it("keeps the client's real address on the session, not a forwarded one", async () => {
     const response = await signIn(auth, admin.email, admin.password, "192.0.2.77", {
       "x-forwarded-for": "6.6.6.6",

@@ -196,6 +196,12 @@ export function createAuth({ db, config, secret }: { db: Db; config: AppConfig; 
         const ip = clientIp(ctx.headers ?? ctx.request?.headers);
         if (!(returned instanceof APIError)) {
           if (email) await clearAccountAttempts(db, email, ip);
+          // The session token lives in the HttpOnly cookie only: a script on the page (an XSS)
+          // must not read it from the JSON. Server-side calls (no request) keep Better Auth's shape.
+          if (ctx.request && returned && typeof returned === "object" && "token" in returned) {
+            const { token: _token, ...rest } = returned as Record<string, unknown>;
+            return ctx.json(rest);
+          }
           return;
         }
         if (returned.statusCode === 429) return; // refused before any check: nothing to record
