@@ -42,7 +42,17 @@ describe("storing a submission", () => {
 
   it("stores parts idempotently, in any order, and queues the job when the last one lands", async () => {
     const id = randomUUID();
-    const first = [{ localPart: "ann", password: "Typed-Passw0rd" }, { localPart: "bob" }];
+    // The pasted cells: the page leaves out a column it recognises as passwords, but a password
+    // can sit in any column (a note, a second password column), whole or inside other text.
+    const typed = "Typed-Passw0rd";
+    const first = [
+      {
+        localPart: "ann",
+        password: typed,
+        source: { Name: "Ann", Password: typed, Note: ` ${typed} `, Comment: `temp pw ${typed}!` },
+      },
+      { localPart: "bob", source: { Name: "Bob", Note: "no password here" } },
+    ];
     const second = [{ localPart: "cat", skip: true }];
     const a = await storeJobPart(deps, part(id, 1, 2, second, 3), actor);
     expect(a).toMatchObject({ state: "receiving", partsReceived: 1, started: false });
@@ -69,9 +79,12 @@ describe("storing a submission", () => {
     const generated = open(rows[1]!.passwordEnc!, deps.key, `${a.jobId}:1`);
     expect(generated.length).toBeGreaterThanOrEqual(16);
     expect(rows[1]!.passwordGenerated).toBe(true);
-    expect(JSON.stringify(rows.map((r) => [r.input, r.passwordEnc]))).not.toContain(
-      "Typed-Passw0rd",
-    );
+    expect(rows[0]!.input).toEqual([["Name", "Ann"]]);
+    expect(rows[1]!.input).toEqual([
+      ["Name", "Bob"],
+      ["Note", "no password here"],
+    ]);
+    expect(JSON.stringify(rows.map((r) => [r.input, r.passwordEnc]))).not.toContain(typed);
     expect(rows[2]!.passwordEnc).toBeNull();
     expect(
       await database.db.select().from(jobParts).where(eq(jobParts.jobId, a.jobId)),

@@ -174,13 +174,16 @@ async function queueWhenComplete(
   return { jobId, state: job!.state, partsReceived: received?.parts ?? 0, partsTotal, started };
 }
 
-/** The pasted cells in column order, minus any cell holding the row's password (defence in depth). */
+/**
+ * The pasted cells in column order, minus any cell that holds the row's password, alone or
+ * inside other text (defence in depth: the page already leaves out a password column).
+ */
 function withoutSecret(
   source: Record<string, string>,
   password: string | undefined,
 ): [string, string][] {
   const cells = Object.entries(source);
-  return password ? cells.filter(([, v]) => v.trim() !== password) : cells;
+  return password ? cells.filter(([, v]) => !v.includes(password)) : cells;
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
