@@ -11,7 +11,7 @@ import { createVersionStore } from "@/lib/bulk/version-store";
 import type { Pattern } from "@/lib/mailboxes/derive";
 import { generatePassword } from "@/lib/mailboxes/password";
 import { PROVIDER_LABELS, type ProviderId } from "@/lib/mailboxes/provider-id";
-import { PART_MAX_ROWS, JOB_MAX_ROWS } from "@/lib/jobs/submission";
+import { JOB_MAX_PARTS, JOB_MAX_ROWS, splitIntoParts } from "@/lib/jobs/submission";
 import { BulkGrid, type GridForm } from "./bulk-grid";
 import { AttentionLine, PlanAndSubmit, ProblemLinks } from "./bulk-summary";
 import { PasteInput } from "./paste-input";
@@ -200,34 +200,59 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
     setMessage(undefined);
     const all = rows();
     const total = all.length;
-    const parts = Math.ceil(total / PART_MAX_ROWS);
-    let jobId: string | undefined;
-    for (let partNo = 0; partNo < parts; partNo++) {
-      setSending(parts > 1 ? `Sending part ${partNo + 1} of ${parts}…` : "Submitting…");
-      const slice = all.slice(partNo * PART_MAX_ROWS, (partNo + 1) * PART_MAX_ROWS);
-      const result = await submitJobPartAction({
-        submissionId: submissionId.current,
-        provider,
-        domain,
-        partNo,
-        partsTotal: parts,
-        rowsTotal: total,
-        ...(initial.retryOf ? { retryOf: initial.retryOf } : {}),
-        rows: slice.map((r, k) => ({
-          firstName: r.firstName,
-          lastName: r.lastName,
-          localPart: r.localPart,
-          ...(provider === "zcom" ? { password: r.password } : {}),
-          skip: r.skip && existing.has(checker.normalized(partNo * PART_MAX_ROWS + k)),
-          source: r.source,
-        })),
+    const wire = all.map((r, i) => ({
+      firstName: r.firstName,
+      lastName: r.lastName,
+      localPart: r.localPart,
+      ...(provider === "zcom" ? { password: r.password } : {}),
+      skip: r.skip && existing.has(checker.normalized(i)),
+      source: r.source,
+    }));
+    // Parts of at most 10,000 rows and 1.5 MB each: a wide spreadsheet makes big rows.
+    const parts = splitIntoParts(wire);
+    if (parts.length > JOB_MAX_PARTS) {
+      setMessage({
+        tone: "error",
+        text: `This list is too large to send in one job (${parts.length} parts of 1.5 MB; at most ${JOB_MAX_PARTS}). Remove columns you do not need, or split the list.`,
       });
+      return;
+    }
+    const failed = (partNo: number, text: string) => {
+      setSending(undefined);
+      const where = parts.length > 1 ? `Part ${partNo + 1} of ${parts.length}: ` : "";
+      setMessage({ tone: "error", text: `${where}${text}` });
+    };
+    let jobId: string | undefined;
+    for (const [partNo, part] of parts.entries()) {
+      setSending(
+        parts.length > 1 ? `Sending part ${partNo + 1} of ${parts.length}…` : "Submitting…",
+      );
+      let result: Awaited<ReturnType<typeof submitJobPartAction>>;
+      try {
+        result = await submitJobPartAction({
+          submissionId: submissionId.current,
+          provider,
+          domain,
+          partNo,
+          partsTotal: parts.length,
+          rowsTotal: total,
+          firstRow: part.firstRow,
+          ...(initial.retryOf ? { retryOf: initial.retryOf } : {}),
+          rows: part.rows,
+        });
+      } catch (error) {
+        // The server refused the request itself (too large, unreachable): nothing was stored
+        // for this part, and the job does not start until every part is in.
+        failed(
+          partNo,
+          `the server did not take it (${error instanceof Error ? error.message : String(error)}). Nothing has started; submit again to send the rest (parts already sent are not sent twice).`,
+        );
+        return;
+      }
       if (!result.ok) {
-        setSending(undefined);
-        setMessage({ tone: "error", text: result.formError ?? "The job could not be submitted." });
+        failed(partNo, result.formError ?? "The job could not be submitted.");
         const first = Object.keys(result.fieldErrors ?? {}).find((k) => k.startsWith("rows."));
-        if (first)
-          scrollRef.current?.scrollTo(partNo * PART_MAX_ROWS + Number(first.split(".")[1]));
+        if (first) scrollRef.current?.scrollTo(part.firstRow + Number(first.split(".")[1]));
         return;
       }
       jobId = result.data.jobId;

@@ -109,4 +109,39 @@ describe("storing a submission", () => {
       storeJobPart(deps, part(id, 1, 2, [{ localPart: "dan" }], 2), actor),
     ).rejects.toThrow(/already in another part/);
   });
+
+  it("numbers rows by each part's first row, so parts split by size leave no gaps", async () => {
+    const id = randomUUID();
+    const make = (partNo: number, firstRow: number, rows: object[]) =>
+      jobPartSchema.parse({
+        submissionId: id,
+        provider: "hybridbox",
+        domain: "example.com",
+        partNo,
+        partsTotal: 2,
+        rowsTotal: 3,
+        firstRow,
+        rows,
+      });
+    await storeJobPart(deps, make(1, 2, [{ localPart: "cy", firstName: "Cy" }]), actor);
+    const done = await storeJobPart(
+      deps,
+      make(0, 0, [
+        { localPart: "al", firstName: "Al" },
+        { localPart: "bo", firstName: "Bo" },
+      ]),
+      actor,
+    );
+    expect(done.started).toBe(true);
+    const rows = await database.db
+      .select({ rowNo: jobRows.rowNo, address: jobRows.address })
+      .from(jobRows)
+      .where(eq(jobRows.jobId, done.jobId))
+      .orderBy(jobRows.rowNo);
+    expect(rows.map((r) => [r.rowNo, r.address])).toEqual([
+      [0, "al@example.com"],
+      [1, "bo@example.com"],
+      [2, "cy@example.com"],
+    ]);
+  });
 });

@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/open";
 import { jobEvents, jobParts, jobRows, jobs } from "@/lib/db/schema";
 import { generatePassword } from "@/lib/mailboxes/password";
 import type { Domain } from "@/lib/providers/types";
-import { PART_MAX_ROWS, type JobPart } from "./submission";
+import { firstRowOf, type JobPart } from "./submission";
 
 export interface StoreDeps {
   db: Db;
@@ -50,7 +50,7 @@ export async function storeJobPart(
       if (inserted.length === 0) return; // sent before: idempotent
 
       const values = part.rows.map((row, index) => {
-        const rowNo = part.partNo * PART_MAX_ROWS + index;
+        const rowNo = firstRowOf(part) + index;
         const password = "password" in row ? row.password : undefined;
         const needsPassword = part.provider === "zcom" && !row.skip;
         const chosen = needsPassword ? (password ?? generatePassword()) : undefined;
@@ -82,6 +82,9 @@ export async function storeJobPart(
         throw new ActionError(
           "An address in this part is already in another part of the same job. Remove the duplicate and submit again.",
         );
+      }
+      if (isUniqueViolation(error, "job_row_job_row_no_idx")) {
+        throw new ActionError("This part overlaps another part of the same job. Submit again.");
       }
       throw error;
     });

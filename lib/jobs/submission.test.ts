@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { toFieldErrors } from "@/lib/actions/create-action-client";
-import { JOB_MAX_ROWS, jobPartSchema, PART_MAX_ROWS } from "./submission";
+import {
+  JOB_MAX_ROWS,
+  jobPartSchema,
+  PART_MAX_BYTES,
+  PART_MAX_ROWS,
+  splitIntoParts,
+} from "./submission";
 
 const part = (over: Record<string, unknown> = {}) => ({
   submissionId: "6f1d3c2a-9b7e-4c5d-8a1f-2e3b4c5d6e7f",
@@ -71,5 +77,52 @@ describe("a submitted part", () => {
       expect(result.success, retryOf).toBe(false);
       expect(Object.keys(toFieldErrors(result.error!))).toEqual(["retryOf"]);
     }
+  });
+});
+
+describe("splitting a list into parts", () => {
+  // The issue's file: 10,000 rows with 25 extra columns made one 13.7 MB part.
+  const wide = Array.from({ length: 10_000 }, (_, i) => ({
+    firstName: "Person",
+    lastName: `Number${i}`,
+    localPart: `person.n${i}`,
+    skip: false,
+    source: Object.fromEntries(
+      Array.from({ length: 28 }, (_, c) => [`Column ${c + 1}`, `${"x".repeat(40)} ${i}-${c}`]),
+    ),
+  }));
+  const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
+
+  it("keeps every part under the byte limit as well as the row limit, in order", () => {
+    expect(bytes(wide)).toBeGreaterThan(10_000_000);
+    const parts = splitIntoParts(wide);
+    expect(parts.length).toBeGreaterThan(5);
+    let next = 0;
+    for (const part of parts) {
+      expect(part.firstRow).toBe(next);
+      expect(part.rows.length).toBeLessThanOrEqual(PART_MAX_ROWS);
+      // What the page sends: the part with its envelope.
+      expect(
+        bytes({ submissionId: "x".repeat(36), domain: "x".repeat(253), ...part }),
+      ).toBeLessThan(PART_MAX_BYTES);
+      next += part.rows.length;
+    }
+    expect(next).toBe(wide.length);
+  });
+
+  it("splits small rows by count alone", () => {
+    const rows = Array.from({ length: 25_001 }, (_, i) => ({ localPart: `u${i}` }));
+    expect(splitIntoParts(rows).map((p) => [p.firstRow, p.rows.length])).toEqual([
+      [0, 10_000],
+      [10_000, 10_000],
+      [20_000, 5_001],
+    ]);
+  });
+
+  it("takes a part's first row and refuses one that runs past the list", () => {
+    const ok = part({ rows: [{ localPart: "ann" }], rowsTotal: 3, partsTotal: 2, firstRow: 2 });
+    expect(jobPartSchema.parse(ok).firstRow).toBe(2);
+    const past = part({ rows: [{ localPart: "ann" }], rowsTotal: 3, partsTotal: 2, firstRow: 3 });
+    expect(Object.keys(toFieldErrors(jobPartSchema.safeParse(past).error!))).toEqual(["firstRow"]);
   });
 });
