@@ -481,3 +481,21 @@ test("every page has a nonce-based CSP, and page script cannot reach the session
   expect(await signIn.text()).not.toContain(issued.value.split(".")[0]!);
   await fresh.close();
 });
+
+test("an action reads no body larger than the largest part the bulk page sends", async () => {
+  const stranger = await as(null);
+  const submit = actionsInBuild().find((a) => a.name === "submitJobPartAction")!;
+  const rows = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      localPart: `u${i}`,
+      source: { note: "x".repeat(200) },
+    }));
+  // Refused while it is read ("Body exceeded 2mb limit"), so before the session is looked at.
+  const big = await callAction(stranger, submit, { rows: rows(11_000) });
+  expect(big.status).toBeGreaterThanOrEqual(400);
+  expect(big.body).not.toContain("Your session has ended");
+  // A body the size of a legitimate part is read (and then refused for want of a session).
+  const part = await callAction(stranger, submit, { rows: rows(5_000) });
+  expect(part.body).toContain("Your session has ended");
+  await stranger.dispose();
+});

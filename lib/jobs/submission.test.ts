@@ -125,4 +125,18 @@ describe("splitting a list into parts", () => {
     const past = part({ rows: [{ localPart: "ann" }], rowsTotal: 3, partsTotal: 2, firstRow: 3 });
     expect(Object.keys(toFieldErrors(jobPartSchema.safeParse(past).error!))).toEqual(["firstRow"]);
   });
+
+  it("lets the server read a part no larger than the largest the page sends", async () => {
+    // @ts-expect-error next.config.mjs has no type declarations
+    const config = (await import("../../next.config.mjs")).default as {
+      experimental: { serverActions: { bodySizeLimit: string } };
+    };
+    const limit = config.experimental.serverActions.bodySizeLimit;
+    const [, n, unit] = /^(\d+(?:\.\d+)?)(kb|mb)$/.exec(limit)!;
+    const limitBytes = Number(n) * (unit === "mb" ? 1024 * 1024 : 1024);
+    expect(limitBytes).toBeGreaterThanOrEqual(PART_MAX_BYTES);
+    // No more than the largest part plus React's encoding margin: bodies are parsed before the
+    // session is checked.
+    expect(limitBytes).toBeLessThanOrEqual(PART_MAX_BYTES * 1.5);
+  });
 });
