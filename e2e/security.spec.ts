@@ -347,6 +347,7 @@ test("every page and route reads its URL parameters without failing", async ({ p
     "/audit?page=1e400&from=0000-01-01&to=9999-99-99&action=nope&actor=%25_",
     "/domains/hybridbox/acme.example?page=1e400&pageSize=1e400&sort=-evil&search=%00",
     "/domains/evil/acme.example",
+    "/domains/zcom/%E0%A4%A",
     "/sign-in?next=1e400",
     `/api/jobs/${job}/progress?since=1e400&limit=-1`,
     "/api/jobs/not-a-job/progress",
