@@ -82,7 +82,7 @@ async function userIds(admin: APIRequestContext) {
   return { admin: idOf(E2E_USERS.admin.email)!, viewer: idOf(E2E_USERS.viewer.email)! };
 }
 
-test("every server action refuses a stranger, a viewer and a foreign site, and changes nothing", async ({
+test("every server action refuses every role below its own and every foreign site", async ({
   page,
 }) => {
   const admin = await as("admin");
@@ -114,36 +114,60 @@ test("every server action refuses a stranger, a viewer and a foreign site, and c
       rows: [{ firstName: "Intruder", lastName: "", localPart: "intruder" }],
     },
   };
+  // The role each action is bound to (app/actions.test.ts checks the same in Vitest).
+  const bound: Record<string, "operator" | "admin" | "nobody"> = {
+    createFirstAdminAction: "nobody", // open only before the first admin exists
+    createUserAction: "admin",
+    setRoleAction: "admin",
+    disableUserAction: "admin",
+    enableUserAction: "admin",
+    resetPasswordAction: "admin",
+    existingLocalPartsAction: "operator",
+    submitJobPartAction: "operator",
+  };
   const actions = actionsInBuild();
   const unknown = actions.filter((a) => !(a.name in inputs)).map((a) => a.name);
-  expect(unknown, "a new server action: add a harmful input for it here").toEqual([]);
+  expect(unknown, "a new server action: add a harmful input and its role here").toEqual([]);
 
-  const stranger = await as(null);
-  const viewer = await as("viewer");
+  const callers = {
+    stranger: await as(null),
+    viewer: await as("viewer"),
+    operator: await as("operator"),
+    admin,
+  };
+  const rank = { stranger: 0, viewer: 1, operator: 2, admin: 3, nobody: 4 } as const;
+  const label = { viewer: "Viewer", operator: "Operator", admin: "Admin" } as const;
   // Refused by the guard itself, not by luck deeper down (a later check failing for another reason).
-  const refusal = (name: string, who: "stranger" | "viewer") =>
+  const refusal = (name: string, who: keyof typeof callers) =>
     name === "createFirstAdminAction"
       ? "Setup is already done"
       : who === "stranger"
         ? "Your session has ended. Sign in again."
-        : "Your role (Viewer) cannot do this.";
+        : `Your role (${label[who]}) cannot do this.`;
   for (const action of actions) {
     const input = inputs[action.name];
-    const byStranger = await callAction(stranger, action, input);
-    expect(byStranger.body, `${action.name} without a session`).toContain(
-      refusal(action.name, "stranger"),
-    );
-    const byViewer = await callAction(viewer, action, input);
-    expect(byViewer.body, `${action.name} as a viewer`).toContain(refusal(action.name, "viewer"));
-    const foreign = await callAction(admin, action, input, "https://evil.example");
-    expect(foreign.body, `${action.name} from a foreign site`).not.toContain('"ok":true');
-    expect(
-      foreign.status >= 400 ||
-        foreign.body.includes("another site") ||
-        foreign.body.includes("Setup is already done"),
-      `${action.name} from a foreign site: ${foreign.status}`,
-    ).toBe(true);
+    for (const [who, ctx] of Object.entries(callers) as [
+      keyof typeof callers,
+      APIRequestContext,
+    ][]) {
+      if (rank[who] < rank[bound[action.name]!]) {
+        const refused = await callAction(ctx, action, input);
+        expect(refused.body, `${action.name} as ${who}`).toContain(refusal(action.name, who));
+      }
+      // From a foreign page, every caller is refused, whatever their role.
+      const foreign = await callAction(ctx, action, input, "https://evil.example");
+      expect(foreign.body, `${action.name} as ${who} from a foreign site`).not.toContain(
+        '"ok":true',
+      );
+      expect(
+        foreign.status >= 400 ||
+          foreign.body.includes("another site") ||
+          foreign.body.includes("Setup is already done"),
+        `${action.name} as ${who} from a foreign site: ${foreign.status}`,
+      ).toBe(true);
+    }
   }
+  const { stranger, viewer, operator } = callers;
 
   // Nothing changed: no intruder, the viewer is still a viewer, the admin's password still works.
   await page.goto("/users");
@@ -162,7 +186,7 @@ test("every server action refuses a stranger, a viewer and a foreign site, and c
     data: { email: E2E_USERS.admin.email, password: E2E_USERS.admin.password },
   });
   expect(signIn.status()).toBe(200);
-  await Promise.all([admin.dispose(), stranger.dispose(), viewer.dispose()]);
+  await Promise.all([admin.dispose(), stranger.dispose(), viewer.dispose(), operator.dispose()]);
 });
 
 test("every route handler checks the caller itself", async () => {
@@ -199,6 +223,10 @@ test("every route handler checks the caller itself", async () => {
   expect((await takeCredentials(viewer)).status()).toBe(403);
   expect((await takeCredentials(admin, "https://evil.example")).status()).toBe(403);
   expect((await takeCredentials(admin)).status()).toBe(404);
+  const operator = await as("operator");
+  expect((await takeCredentials(operator, "https://evil.example")).status()).toBe(403);
+  expect((await takeCredentials(operator)).status()).toBe(404);
+  await operator.dispose();
 
   // Domains, mailboxes and the CSV export: readers only, never from another site, no secrets.
   for (const path of [

@@ -48,11 +48,16 @@ export const authorize: Authorize<Role, ActionContext> = async (role) => {
 };
 
 function isTrustedOrigin(origin: string, host: string | null): boolean {
-  if (trustedOrigins(env().auth.appUrl).includes(origin)) return true;
-  // Same host as the request: the page and the endpoint are one site, whatever APP_URL says.
+  const configured = trustedOrigins(env().auth.appUrl);
+  if (configured.includes(origin)) return true;
+  let url: URL;
   try {
-    return host !== null && new URL(origin).host === host;
+    url = new URL(origin);
   } catch {
-    return false;
+    return false; // "null" (a sandboxed frame, a file) or garbage
   }
+  // The configured site by another scheme or port is another site.
+  if (configured.some((c) => new URL(c).hostname === url.hostname)) return false;
+  // Same host as the request: the page and the endpoint are one site, whatever APP_URL says.
+  return host !== null && url.host === host && /^https?:$/.test(url.protocol);
 }
