@@ -8,10 +8,12 @@ import { openTestDatabase } from "@/lib/testing/test-database";
 import { createAuth, type Auth } from "./auth";
 import { exposedEndpoints } from "./exposed";
 
-// The app's logger reads the configuration, which wants these with DATABASE_URL (test:db on PG).
+// The app's logger reads the configuration, which wants these with DATABASE_URL (test:db on
+// PostgreSQL); its audit lines would only be noise here.
 vi.hoisted(() => {
   process.env.AUTH_SECRET ??= "test-auth-secret-0123456789abcdef0123";
   process.env.ENCRYPTION_KEY ??= "00".repeat(32);
+  process.env.LOG_LEVEL ??= "silent";
 });
 
 const APP = "http://console.test";

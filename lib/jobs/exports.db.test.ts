@@ -9,10 +9,12 @@ import { openTestDatabase } from "@/lib/testing/test-database";
 import { failedRowsCsv, takeCredentials } from "./exports";
 import { purgePasswords } from "./ledger";
 
-// The app's logger reads the configuration, which wants these with DATABASE_URL (test:db on PG).
+// The app's logger reads the configuration, which wants these with DATABASE_URL (test:db on
+// PostgreSQL); its audit lines would only be noise here.
 vi.hoisted(() => {
   process.env.AUTH_SECRET ??= "test-auth-secret-0123456789abcdef0123";
   process.env.ENCRYPTION_KEY ??= "00".repeat(32);
+  process.env.LOG_LEVEL ??= "silent";
 });
 
 const parse = (csv: string) =>
