@@ -335,13 +335,23 @@ test("every Better Auth endpoint but sign-in and sign-out is closed, to every ro
   );
   expect(signOut.status).toBe(403);
   // Nothing changed: the operator still signs in, as an operator, named as before.
-  const again = await postFrom("127.0.0.41", "/api/auth/sign-in/email", user);
+  const again = await postFrom("127.0.0.41", "/api/auth/sign-in/email", user, {
+    "x-forwarded-for": "6.6.6.6",
+  });
   expect(again.status).toBe(200);
   expect(JSON.parse(again.body).user).toMatchObject({
     role: "operator",
     name: user.name,
     image: null,
   });
+  // The audit trail has the address the connection came from, not the forged one.
+  const admin = await as("admin");
+  const audit = await (
+    await admin.get(`/audit?action=auth.signed_in&actor=${encodeURIComponent(user.email)}`)
+  ).text();
+  expect(audit).toContain("127.0.0.41");
+  expect(audit).not.toContain("6.6.6.6");
+  await admin.dispose();
 });
 
 test.describe("after sign-in", () => {

@@ -15,11 +15,12 @@ const portArg = process.argv.indexOf("--port");
 const port = Number(portArg >= 0 ? process.argv[portArg + 1] : (process.env.PORT ?? 3000));
 const trusted = parseTrustedProxies(loadConfig(process.env).auth.trustedProxies);
 
+// Before Next starts (its instrumentation may build the auth, which asks): every request this
+// process will ever serve carries a CLIENT_IP_HEADER written below.
+markClientIpStamped();
 const app = next({ dev: false, dir: process.cwd(), port });
 const handle = app.getRequestHandler();
 await app.prepare();
-// Before the first request: from now on, CLIENT_IP_HEADER is ours on every request.
-markClientIpStamped();
 
 const server = createServer((request, response) => {
   stampClientIp(request, trusted);

@@ -76,19 +76,26 @@ export default async function AuditPage({
           <caption className="sr-only">Audit events, newest first</caption>
           <thead className="bg-slate-50 text-slate-600">
             <tr>
-              {["When (UTC)", "Who", "Action", "Provider", "Domain", "Target", "Details"].map(
-                (h) => (
-                  <th key={h} scope="col" className="px-3 py-2 font-medium">
-                    {h}
-                  </th>
-                ),
-              )}
+              {[
+                "When (UTC)",
+                "Who",
+                "Address",
+                "Action",
+                "Provider",
+                "Domain",
+                "Target",
+                "Details",
+              ].map((h) => (
+                <th key={h} scope="col" className="px-3 py-2 font-medium">
+                  {h}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {events.length === 0 ? (
               <tr>
-                <td colSpan={7} className="px-3 py-6 text-center text-slate-500">
+                <td colSpan={8} className="px-3 py-6 text-center text-slate-500">
                   No events match these filters.
                 </td>
               </tr>
@@ -99,6 +106,7 @@ export default async function AuditPage({
                     {e.at.toISOString().replace("T", " ").slice(0, 19)}
                   </td>
                   <td className="px-3 py-2">{e.actorEmail ?? "—"}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{e.ip ?? "—"}</td>
                   <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
                   <td className="px-3 py-2">{e.provider ?? "—"}</td>
                   <td className="px-3 py-2">{e.domain ?? "—"}</td>
