@@ -246,7 +246,9 @@ describe("Hybridbox reads", () => {
         "/bob%40example.com",
         "/ann%40example.com",
         "?domain=example.com&search=ann&page=1&page_size=100",
-        "?domain=example.com&search=ann&page=2&page_size=100",
+        // The first answer held 2 of 3 though 100 were asked: the provider caps its page size,
+        // so the rest is read in pages of 2 (page 2 of 100 could skip items 2 to 99).
+        "?domain=example.com&search=ann&page=2&page_size=2",
       ]);
       const many = items(...Array.from({ length: 101 }, (_, i) => `u${i}`));
       await expect(provider.create("example.com", many)).rejects.toThrow(RangeError);
