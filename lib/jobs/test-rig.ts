@@ -32,6 +32,7 @@ export const EMPTY_DOMAIN: Record<ProviderId, string> = {
 
 export interface RigOptions {
   bulkMax?: number;
+  listLagMs?: number;
   totalTimeoutMs?: number;
   runner?: Partial<RunnerOptions>;
 }
@@ -88,7 +89,9 @@ export async function expectLedgerMatchesProvider(input: {
     .orderBy(jobRows.rowNo);
   expect(rows).toHaveLength(input.submitted);
   const notFinal = rows.filter((r) => !["created", "failed", "skipped"].includes(r.state));
-  expect(notFinal.map((r) => `${r.address}:${r.state}`)).toEqual([]);
+  expect(
+    notFinal.map((r) => `${r.address}:${r.state}:${r.errorCode}:${r.errorMessage}:${r.attempts}`),
+  ).toEqual([]);
   const domain = rows[0]!.address.split("@")[1]!;
   const created = rows
     .filter((r) => r.state === "created")
@@ -129,6 +132,7 @@ export async function submitJob(
   deps: { db: Db; key: Uint8Array; provider: MailProvider; providerId: ProviderId },
   rows: TestRow[],
   domain = EMPTY_DOMAIN[deps.providerId],
+  extra: { retryOf?: string } = {},
 ): Promise<string> {
   const submissionId = randomUUID();
   const partsTotal = Math.ceil(rows.length / PART_MAX_ROWS);
@@ -141,6 +145,7 @@ export async function submitJob(
       partNo,
       partsTotal,
       rowsTotal: rows.length,
+      ...extra,
       rows: rows
         .slice(partNo * PART_MAX_ROWS, (partNo + 1) * PART_MAX_ROWS)
         .map((r) => ({ firstName: "Test", ...r })),
@@ -210,7 +215,15 @@ export async function startRig(providerId: ProviderId, options: RigOptions = {})
     log,
     providers: { [providerId]: provider },
     options: {
-      policy: { baseMs: 10, capMs: 100, maxAttempts: 8, defaultPauseMs: 50 },
+      policy: {
+        baseMs: 10,
+        capMs: 100,
+        maxAttempts: 8,
+        defaultPauseMs: 50,
+        listLagMs: options.listLagMs ?? 50,
+        unconfirmedAfterMs: 30_000,
+        readWaitBudgetMs: 10_000,
+      },
       idleMs: 20,
       exclusive: true,
       ...options.runner,
@@ -228,10 +241,15 @@ export async function startRig(providerId: ProviderId, options: RigOptions = {})
     faults: admin.faults,
     stats: admin.stats,
     mailboxes: admin.mailboxes,
+    checkPassword: admin.checkPassword,
 
     /** Stores a job as the bulk page would (in parts), and returns its id. */
-    async submit(rows: TestRow[], domain = EMPTY_DOMAIN[providerId]) {
-      const jobId = await submitJob({ db, key, provider, providerId }, rows, domain);
+    async submit(
+      rows: TestRow[],
+      domain = EMPTY_DOMAIN[providerId],
+      extra: { retryOf?: string } = {},
+    ) {
+      const jobId = await submitJob({ db, key, provider, providerId }, rows, domain, extra);
       runner.wake();
       return jobId;
     },

@@ -153,7 +153,8 @@ export interface ScanMailboxesOptions extends RequestOptions {
 
 export interface MailProvider {
   readonly capabilities: Capabilities;
-  listDomains(options?: RequestOptions): Promise<Domain[]>;
+  /** `waitBudgetMs`: how long to wait out 429/503 answers (default 10 s; 0 = not at all). */
+  listDomains(options?: RequestOptions & { waitBudgetMs?: number }): Promise<Domain[]>;
   /** `domain` may be a Domain or its id or name. */
   listMailboxes(
     domain: Domain | string,

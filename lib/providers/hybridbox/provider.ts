@@ -81,7 +81,7 @@ export function createHybridboxProvider(config: HybridboxConfig): HybridboxProvi
       rules: describeRules("hybridbox"),
     },
 
-    async listDomains(options: RequestOptions = {}): Promise<Domain[]> {
+    async listDomains(options: RequestOptions & { waitBudgetMs?: number } = {}): Promise<Domain[]> {
       const read = (offset: number, limit: number) =>
         readPagedRange(
           async (page, pageSize) => {
@@ -96,7 +96,7 @@ export function createHybridboxProvider(config: HybridboxConfig): HybridboxProvi
       for await (const batch of scanList(read, (d) => d.id, {
         signal: options.signal,
         pageSize: SCAN_PAGE_SIZE,
-        waitBudgetMs: DOMAINS_WAIT_BUDGET_MS,
+        waitBudgetMs: options.waitBudgetMs ?? DOMAINS_WAIT_BUDGET_MS,
       })) {
         domains.push(...batch);
       }

@@ -51,7 +51,9 @@ export function createZcomProvider(config: ZcomConfig): ZcomProvider {
   const now = config.now ?? Date.now;
   let domainCache: { at: number; domains: Promise<Domain[]> } | undefined;
 
-  async function listDomains(options: RequestOptions = {}): Promise<Domain[]> {
+  async function listDomains(
+    options: RequestOptions & { waitBudgetMs?: number } = {},
+  ): Promise<Domain[]> {
     const domains: Domain[] = [];
     const read = async (offset: number, limit: number): Promise<Slice<Domain>> => {
       const page = await client.listDomains({ offset, limit }, options);
@@ -60,7 +62,7 @@ export function createZcomProvider(config: ZcomConfig): ZcomProvider {
     for await (const batch of scanList(read, (d) => d.id, {
       signal: options.signal,
       pageSize: SCAN_LIMIT,
-      waitBudgetMs: SEARCH_WAIT_BUDGET_MS,
+      waitBudgetMs: options.waitBudgetMs ?? SEARCH_WAIT_BUDGET_MS,
     })) {
       domains.push(...batch);
     }
