@@ -198,6 +198,19 @@ describe("what the runner does with each read", () => {
     });
   });
 
+  it("absent after a resend refused as existing: the provider and its list disagree, so unconfirmed", async () => {
+    const refused = row({
+      localPart: "bob",
+      absentThenFail: true,
+      errorCode: "already_exists",
+      errorMessage: "Duplicate",
+      ...lostAt(60_000),
+    });
+    const settled = (await verifyRows(ctx(found), job, [refused])).settlements[0];
+    expect(settled).toMatchObject({ state: "unconfirmed", errorCode: "unknown_outcome" });
+    expect(settled?.errorMessage).toMatch(/answered that this address exists \(Duplicate\)/);
+  });
+
   it("a row checked before its first send: found already exists, absent may be sent", async () => {
     const result = await verifyRows(ctx(found), job, [
       row({ id: 1, localPart: "ann", attempts: 0, absentBefore: false }),

@@ -216,6 +216,16 @@ function settleRead(
       ...keepError(row),
     };
   }
+  if (row.absentThenFail && row.errorCode === "already_exists") {
+    // The provider said "exists" to our resend, yet its list does not show it: only it knows.
+    return {
+      id: row.id,
+      state: "unconfirmed",
+      ...keepError(row),
+      errorCode: "unknown_outcome",
+      errorMessage: `The provider answered that this address exists (${row.errorMessage ?? "already exists"}), but it does not show in its list. It may exist: check again later.`,
+    };
+  }
   if (row.absentThenFail) {
     return {
       id: row.id,
