@@ -33,6 +33,8 @@ const REASONS: Record<number, string> = {
 
 export const reasonPhrase = (status: number): string => REASONS[status] ?? `HTTP ${status}`;
 
+const isRead = (method: string) => method === "GET" || method === "HEAD";
+
 /**
  * The request pipeline shared by both simulators: admission (limits), the 401 countdown, the
  * scoped fault dice, the handler, then the after-the-work faults (reset, hang).
@@ -112,9 +114,10 @@ export class SandboxRuntime {
     pathname: string,
     query: URLSearchParams,
   ): Promise<void> {
-    const match = matchRoute(routes, req.method ?? "GET", splitPath(pathname));
+    const method = req.method ?? "GET";
+    const match = matchRoute(routes, method, splitPath(pathname));
     const ended = this.stats.requestStarted(match.key);
-    const admission = this.faults.admit(Date.now());
+    const admission = this.faults.admit(Date.now(), isRead(method) ? "read" : "write");
     const gone = new AbortController();
     res.once("close", () => {
       ended();
@@ -164,7 +167,7 @@ export class SandboxRuntime {
       }
     }
 
-    const reply = await this.run(match, {
+    let reply = await this.run(match, {
       params: {},
       query,
       headers: req.headers,
@@ -173,6 +176,12 @@ export class SandboxRuntime {
     if (draw?.resetAfter) {
       this.stats.fault("resetAfter");
       return void req.socket.destroy();
+    }
+    if (draw?.errorAfter) {
+      // The work is done (a create is applied); what comes back is an error, e.g. a proxy's 502.
+      this.stats.fault("errorAfter");
+      const { errorAfterStatus, errorAfterBody } = this.faults.settings;
+      reply = this.errorReply(errorAfterStatus, errorAfterBody);
     }
     if (draw?.hang) {
       this.stats.fault("hang");

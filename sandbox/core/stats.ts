@@ -1,5 +1,5 @@
 export type FaultKind =
-  "latency" | "resetBefore" | "error" | "resetAfter" | "hang" | "unauthorized";
+  "latency" | "resetBefore" | "error" | "resetAfter" | "hang" | "errorAfter" | "unauthorized";
 
 export interface StatsSnapshot {
   /** Provider requests seen per route, e.g. `"POST /v1/emails"`; admin calls are not counted. */
@@ -24,6 +24,7 @@ const noFaults = (): Record<FaultKind, number> => ({
   error: 0,
   resetAfter: 0,
   hang: 0,
+  errorAfter: 0,
   unauthorized: 0,
 });
 
