@@ -130,7 +130,18 @@ export class SandboxRuntime {
     };
 
     const body = await readBody(req);
+    const attempts =
+      match.kind === "route" && match.attempts && body.ok
+        ? match.attempts({ query, headers: req.headers, body: body.bytes })
+        : [];
+    for (const a of attempts) this.stats.createAttempted(a.address, a.existed);
+    // Every way out before the handler runs: the attempts never reached the provider's work.
+    const refused = () => {
+      for (const a of attempts) this.stats.createRefused(a.address);
+    };
+
     if ("limit" in admission) {
+      refused();
       const { status, retryAfter } = admission.limit;
       this.stats.limitedWith(status);
       const reply = this.errorReply(status);
@@ -138,6 +149,7 @@ export class SandboxRuntime {
     }
     if (!body.ok) return send(this.errorReply(413));
     if (this.faults.takeUnauthorized()) {
+      refused();
       this.stats.fault("unauthorized");
       return send(this.profile.unauthorized());
     }
@@ -147,13 +159,15 @@ export class SandboxRuntime {
     if (draw) {
       if (draw.delayMs > 0) {
         this.stats.fault("latency");
-        if (!(await sleep(draw.delayMs, signal))) return;
+        if (!(await sleep(draw.delayMs, signal))) return refused();
       }
       if (draw.resetBefore) {
+        refused();
         this.stats.fault("resetBefore");
         return void req.socket.destroy();
       }
       if (draw.errorStatus !== null) {
+        refused();
         this.stats.fault("error");
         const reply = this.errorReply(draw.errorStatus, this.faults.settings.errorBody);
         // A provider that says "not now" says when, as the limits do.

@@ -1,9 +1,11 @@
 import type { Server } from "node:http";
 import type { AdminResult } from "../core/admin";
 import type { FaultConfig } from "../core/fault-config";
+import { isRecord, parseJson } from "../core/http-io";
 import { parseLimits } from "../core/limits";
-import type { RouteSpec } from "../core/router";
+import type { AttemptReader, CreateAttempt, RouteSpec } from "../core/router";
 import { type ProviderProfile, reasonPhrase, SandboxRuntime } from "../core/runtime";
+import type { StatsSnapshot } from "../core/stats";
 import { createTrackedServer } from "../core/tracked-server";
 import {
   HYBRIDBOX_SANDBOX_ACCOUNT_ID,
@@ -41,6 +43,8 @@ export interface HybridboxSandbox {
   close(): Promise<void>;
   /** Data, limits, faults and counters back to the start state. */
   reset(): void;
+  /** Counters, as GET /__sandbox/stats answers them. */
+  stats(): StatsSnapshot;
   state: HybridboxStore;
   runtime: SandboxRuntime;
 }
@@ -112,17 +116,18 @@ export function createHybridboxSandbox(options: HybridboxSandboxOptions = {}): H
     method: string,
     path: string,
     handler: RouteSpec["handler"],
-    isCreate = false,
+    attempts?: AttemptReader,
   ): RouteSpec => ({
     method,
     pattern: `${PREFIX}${path}`,
     handler: guarded(handler),
-    isCreate,
+    isCreate: attempts !== undefined,
+    attempts,
   });
   const routes: RouteSpec[] = [
-    route("POST", "/mailboxes/bulk", bulkCreate(ctx), true),
+    route("POST", "/mailboxes/bulk", bulkCreate(ctx), bulkAttempts(store)),
     route("GET", "/mailboxes", listMailboxes(ctx)),
-    route("POST", "/mailboxes", createMailbox(ctx), true),
+    route("POST", "/mailboxes", createMailbox(ctx), singleAttempt(store)),
     route("GET", "/mailboxes/{mailbox}", getMailbox(ctx)),
     route("PATCH", "/mailboxes/{mailbox}", patchMailbox(ctx)),
     route("DELETE", "/mailboxes/{mailbox}", deleteMailbox(ctx)),
@@ -157,7 +162,50 @@ export function createHybridboxSandbox(options: HybridboxSandboxOptions = {}): H
       return tracked.close();
     },
     reset,
+    stats: () => runtime.stats.snapshot(),
     state: store,
     runtime,
   };
 }
+
+/** The address one create names: `local_part@<domain name>` (or `@<domain>` as sent if unknown). */
+function attemptOf(
+  store: HybridboxStore,
+  domainRef: string,
+  localPart: unknown,
+): CreateAttempt | null {
+  if (typeof localPart !== "string") return null;
+  const domain = store.findDomain(domainRef);
+  return {
+    address: `${localPart}@${domain?.name ?? domainRef}`,
+    existed: domain ? store.addressTaken(domain, localPart) : false,
+  };
+}
+
+/** Read leniently (any Content-Type): an attempt is what the client sent, valid or not. */
+const jsonObject = (bytes: Buffer): Record<string, unknown> | null => {
+  const parsed = parseJson(bytes);
+  return parsed.ok && isRecord(parsed.value) ? parsed.value : null;
+};
+
+const singleAttempt =
+  (store: HybridboxStore): AttemptReader =>
+  ({ body }) => {
+    const input = jsonObject(body);
+    if (!input || typeof input.domain !== "string") return [];
+    const attempt = attemptOf(store, input.domain, input.local_part);
+    return attempt ? [attempt] : [];
+  };
+
+/** Every item of a bulk that names a local part is an attempt of its own. */
+const bulkAttempts =
+  (store: HybridboxStore): AttemptReader =>
+  ({ body }) => {
+    const input = jsonObject(body);
+    const domain = input?.domain;
+    if (typeof domain !== "string" || !Array.isArray(input?.items)) return [];
+    return input.items.flatMap((item: unknown) => {
+      const attempt = isRecord(item) ? attemptOf(store, domain, item.local_part) : null;
+      return attempt ? [attempt] : [];
+    });
+  };

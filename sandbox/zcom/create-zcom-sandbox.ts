@@ -3,8 +3,9 @@ import type { AdminHooks, AdminResult } from "../core/admin";
 import type { FaultConfig } from "../core/fault-config";
 import { isRecord } from "../core/http-io";
 import { parseLimits } from "../core/limits";
-import type { Handler, RouteSpec } from "../core/router";
+import type { AttemptReader, Handler, RouteSpec } from "../core/router";
 import { type ProviderProfile, reasonPhrase, SandboxRuntime } from "../core/runtime";
+import type { StatsSnapshot } from "../core/stats";
 import { createTrackedServer } from "../core/tracked-server";
 import { sandboxCredentials, SANDBOX_DEFAULT_HOST } from "../credentials";
 import { createEmail, deleteEmail, getEmail, setPassword } from "./email-routes";
@@ -13,7 +14,7 @@ import { listDomains, listEmails, listServices } from "./list-routes";
 import { ZcomStore } from "./store";
 import { TokenStore } from "./tokens";
 import type { ZcomLimits } from "./types";
-import { ACCESS_DENIED } from "./wire";
+import { ACCESS_DENIED, readObjectBody } from "./wire";
 
 export interface ZcomSandboxOptions extends Partial<ZcomLimits> {
   username?: string;
@@ -39,6 +40,8 @@ export interface ZcomSandbox {
   close(): Promise<void>;
   /** Data, limits, faults and counters back to the start state; issued tokens stay valid. */
   reset(): void;
+  /** Counters, as GET /__sandbox/stats answers them. */
+  stats(): StatsSnapshot;
   /** Every issued token stops working; the next mail API call answers 401. */
   revokeTokens(): number;
   state: ZcomStore;
@@ -85,6 +88,12 @@ export function createZcomSandbox(options: ZcomSandboxOptions = {}): ZcomSandbox
     mailboxCapPerDomain: () => limits.mailboxCapPerDomain,
     recordCreate: (address: string) => runtime.stats.created(address),
   };
+  const createAttempt: AttemptReader = ({ body }) => {
+    const email = readObjectBody(body)?.email;
+    return typeof email === "string"
+      ? [{ address: email, existed: store.findByAddress(email) !== undefined }]
+      : [];
+  };
   const mailRoutes: RouteSpec[] = [
     { method: "GET", pattern: "/v1/services", handler: authed(listServices(store)) },
     { method: "GET", pattern: "/v1/domains", handler: authed(listDomains(store)) },
@@ -94,6 +103,7 @@ export function createZcomSandbox(options: ZcomSandboxOptions = {}): ZcomSandbox
       pattern: "/v1/emails",
       handler: authed(createEmail(emailCtx)),
       isCreate: true,
+      attempts: createAttempt,
     },
     { method: "GET", pattern: "/v1/emails/{email_id}", handler: authed(getEmail(emailCtx)) },
     { method: "DELETE", pattern: "/v1/emails/{email_id}", handler: authed(deleteEmail(emailCtx)) },
@@ -169,6 +179,7 @@ export function createZcomSandbox(options: ZcomSandboxOptions = {}): ZcomSandbox
       await Promise.all([mail.close(), identity.close()]);
     },
     reset,
+    stats: () => runtime.stats.snapshot(),
     revokeTokens: () => tokens.revokeAll(),
     state: store,
     runtime,
