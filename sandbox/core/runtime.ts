@@ -8,11 +8,16 @@ import { type HandlerInput, matchRoute, type RouteSpec, splitPath } from "./rout
 import { SandboxStats } from "./stats";
 
 /** How one provider words the answers the pipeline makes up on its own. */
-export interface ProviderProfile {
+export interface ProviderWording {
   /** The provider's JSON error body for a status (limits, injected errors, 404/405/413/500). */
   errorBody(status: number): unknown;
   /** The answer once `unauthorizedAfter` has run out. */
   unauthorized(): Reply;
+  /**
+   * Last step before any provider answer is written (handlers' and the pipeline's alike): the
+   * profile's variations of the wire (error shapes, absent or extra fields). Absent = as is.
+   */
+  present?(reply: Reply): Reply;
 }
 
 const REASONS: Record<number, string> = {
@@ -33,6 +38,28 @@ const REASONS: Record<number, string> = {
 
 export const reasonPhrase = (status: number): string => REASONS[status] ?? `HTTP ${status}`;
 
+/**
+ * An error answered without the provider's JSON: a proxy's HTML page, plain text (`text`, or
+ * the reason phrase), or nothing at all.
+ */
+export function errorPage(status: number, format: "html" | "text" | "empty", text?: string): Reply {
+  const reason = reasonPhrase(status);
+  switch (format) {
+    case "html":
+      return {
+        status,
+        raw: {
+          text: `<html><head><title>${status} ${reason}</title></head><body><h1>${reason}</h1></body></html>`,
+          contentType: "text/html",
+        },
+      };
+    case "text":
+      return { status, raw: { text: text ?? reason, contentType: "text/plain" } };
+    case "empty":
+      return { status };
+  }
+}
+
 const isRead = (method: string) => method === "GET" || method === "HEAD";
 
 /**
@@ -45,7 +72,7 @@ export class SandboxRuntime {
   private closing = new AbortController();
 
   constructor(
-    private readonly profile: ProviderProfile,
+    private readonly wording: ProviderWording,
     baselineFaults: FaultConfig = {},
   ) {
     // Start options are checked like the admin route checks them: a typo must fail loudly.
@@ -66,23 +93,15 @@ export class SandboxRuntime {
   }
 
   errorReply(status: number, format: ErrorBodyFormat = "json"): Reply {
-    const reason = reasonPhrase(status);
-    switch (format) {
-      case "html":
-        return {
-          status,
-          raw: {
-            text: `<html><head><title>${status} ${reason}</title></head><body><h1>${reason}</h1></body></html>`,
-            contentType: "text/html",
-          },
-        };
-      case "text":
-        return { status, raw: { text: reason, contentType: "text/plain" } };
-      case "empty":
-        return { status };
-      default:
-        return { status, body: this.profile.errorBody(status) };
-    }
+    return format === "json"
+      ? { status, body: this.wording.errorBody(status) }
+      : errorPage(status, format);
+  }
+
+  /** Writes a provider answer through the profile's presentation; counts it if written. */
+  private write(res: ServerResponse, reply: Reply): void {
+    const shown = this.wording.present ? this.wording.present(reply) : reply;
+    if (sendReply(res, shown)) this.stats.responded(shown.status);
   }
 
   /**
@@ -102,7 +121,8 @@ export class SandboxRuntime {
           : this.handleProvider(req, res, routes, pathname, query);
       work.catch((error: unknown) => {
         console.error("[sandbox] request failed", error);
-        sendReply(res, this.errorReply(500));
+        const reply = this.errorReply(500);
+        sendReply(res, this.wording.present ? this.wording.present(reply) : reply);
       });
     };
   }
@@ -125,9 +145,7 @@ export class SandboxRuntime {
       gone.abort();
     });
     const signal = AbortSignal.any([this.closing.signal, gone.signal]);
-    const send = (reply: Reply) => {
-      if (sendReply(res, reply)) this.stats.responded(reply.status);
-    };
+    const send = (reply: Reply) => this.write(res, reply);
 
     const body = await readBody(req);
     const attempts =
@@ -151,7 +169,7 @@ export class SandboxRuntime {
     if (this.faults.takeUnauthorized()) {
       refused();
       this.stats.fault("unauthorized");
-      return send(this.profile.unauthorized());
+      return send(this.wording.unauthorized());
     }
 
     const isCreate = match.kind === "route" && match.isCreate;
@@ -217,7 +235,7 @@ export class SandboxRuntime {
     const reply = body.ok
       ? await this.run(match, { params: {}, query, headers: req.headers, body: body.bytes })
       : this.errorReply(413);
-    if (sendReply(res, reply)) this.stats.responded(reply.status);
+    this.write(res, reply);
   }
 
   private async run(match: ReturnType<typeof matchRoute>, input: HandlerInput): Promise<Reply> {

@@ -1,11 +1,14 @@
 import type { Server } from "node:http";
 import type { AdminResult } from "../core/admin";
+import type { StatsSnapshot } from "../core/stats";
 import type { FaultConfig } from "../core/fault-config";
 import { isRecord, parseJson } from "../core/http-io";
+import { LagTracker } from "../core/lag";
 import { parseLimits } from "../core/limits";
+import { type HybridboxVariations, type ProfileSelection, profileFaults } from "../core/profile";
+import { ProfileState } from "../core/profile-state";
 import type { AttemptReader, CreateAttempt, RouteSpec } from "../core/router";
-import { type ProviderProfile, reasonPhrase, SandboxRuntime } from "../core/runtime";
-import type { StatsSnapshot } from "../core/stats";
+import { type ProviderWording, reasonPhrase, SandboxRuntime } from "../core/runtime";
 import { createTrackedServer } from "../core/tracked-server";
 import {
   HYBRIDBOX_SANDBOX_ACCOUNT_ID,
@@ -25,6 +28,7 @@ import {
 } from "./mailbox-routes";
 import { HybridboxStore } from "./store";
 import type { HybridboxLimits } from "./types";
+import { presentHybridbox } from "./variations";
 
 export interface HybridboxSandboxOptions extends Partial<HybridboxLimits> {
   accountId?: string;
@@ -33,7 +37,12 @@ export interface HybridboxSandboxOptions extends Partial<HybridboxLimits> {
   forbiddenToken?: string;
   /** Faults in force from the start and again after every reset. */
   faults?: FaultConfig;
-  /** Clock for created_at / updated_at of new mailboxes. */
+  /**
+   * Readings of the [assumed] behaviours (see SANDBOX_PROFILES): a profile name, several
+   * (combined in order), or explicit variations. In force from the start and after every reset.
+   */
+  profile?: ProfileSelection;
+  /** Clock for created_at / updated_at of new mailboxes, and for the read-after-write lag. */
   now?: () => Date;
 }
 
@@ -41,8 +50,10 @@ export interface HybridboxSandbox {
   server: Server;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
-  /** Data, limits, faults and counters back to the start state. */
+  /** Data, limits, faults, profile and counters back to the start state. */
   reset(): void;
+  /** The variations in force (the start profile's, or the last PUT /__sandbox/profile). */
+  variations(): HybridboxVariations;
   /** Counters, as GET /__sandbox/stats answers them. */
   stats(): StatsSnapshot;
   state: HybridboxStore;
@@ -63,10 +74,7 @@ const LIMIT_RULES = {
 
 const PREFIX = "/v1/public/accounts/{account_id}";
 
-const profile: ProviderProfile = {
-  errorBody: (status) => ({ detail: reasonPhrase(status) }),
-  unauthorized: () => detail(401, "Not authenticated", { "WWW-Authenticate": "Bearer" }),
-};
+const unauthorized = () => detail(401, "Not authenticated", { "WWW-Authenticate": "Bearer" });
 
 export function createHybridboxSandbox(options: HybridboxSandboxOptions = {}): HybridboxSandbox {
   const accountId = (options.accountId ?? HYBRIDBOX_SANDBOX_ACCOUNT_ID).toLowerCase();
@@ -79,12 +87,36 @@ export function createHybridboxSandbox(options: HybridboxSandboxOptions = {}): H
     maxPageSize: options.maxPageSize ?? HYBRIDBOX_DEFAULT_LIMITS.maxPageSize,
   };
   let limits = { ...startLimits };
-  const store = new HybridboxStore(options.now);
-  const runtime = new SandboxRuntime(profile, options.faults);
+  const now = options.now ?? (() => new Date());
+  const store = new HybridboxStore(now);
+  const lag = new LagTracker();
+  const wording: ProviderWording = {
+    errorBody: (status) => ({ detail: reasonPhrase(status) }),
+    unauthorized,
+    present: (reply) => presentHybridbox(reply, profile.variations),
+  };
+  const runtime = new SandboxRuntime(wording, options.faults);
+  // A variation that names a limit sets it (absent: the start option's value); PUT /limits
+  // can still change it afterwards.
+  const applyProfile = (v: HybridboxVariations) => {
+    limits = { ...limits, bulkMax: v.bulkMax ?? startLimits.bulkMax };
+    runtime.faults.setProfileFaults(profileFaults(v));
+  };
+  const profile = new ProfileState("hybridbox", options.profile, applyProfile);
+  applyProfile(profile.variations);
   const ctx: HybridboxContext = {
     store,
     limits: () => limits,
-    recordCreate: (address) => runtime.stats.created(address),
+    variations: () => profile.variations,
+    // Checked per listed row: without lag it must not even read the clock.
+    visible: (m) => {
+      const { lagMs } = profile.variations;
+      return lagMs <= 0 || !lag.hidden(m.id, now().getTime(), lagMs);
+    },
+    recordCreate: (mailbox) => {
+      runtime.stats.created(mailbox.primary_email);
+      lag.created(mailbox.id, now().getTime());
+    },
   };
 
   // FastAPI resolves the security dependency before it validates path parameters, so a bad
@@ -96,7 +128,7 @@ export function createHybridboxSandbox(options: HybridboxSandboxOptions = {}): H
       const match = /^bearer\s+(\S+)\s*$/i.exec(header);
       const presented = match?.[1];
       if (presented === forbiddenToken) return detail(403, "Not enough permissions");
-      if (presented !== token) return profile.unauthorized();
+      if (presented !== token) return unauthorized();
       const account = input.params.account_id ?? "";
       if (!isUuid(account)) {
         return unprocessable([
@@ -137,7 +169,9 @@ export function createHybridboxSandbox(options: HybridboxSandboxOptions = {}): H
 
   const reset = () => {
     store.reset();
+    lag.reset();
     limits = { ...startLimits };
+    profile.reset();
     runtime.reset();
   };
   const tracked = createTrackedServer(
@@ -151,6 +185,8 @@ export function createHybridboxSandbox(options: HybridboxSandboxOptions = {}): H
         limits = { ...limits, ...parsed.value };
         return { ok: true, value: limits };
       },
+      getProfile: () => profile.describe(),
+      setProfile: (input) => profile.set(input),
     }),
   );
 
@@ -162,6 +198,7 @@ export function createHybridboxSandbox(options: HybridboxSandboxOptions = {}): H
       return tracked.close();
     },
     reset,
+    variations: () => profile.variations,
     stats: () => runtime.stats.snapshot(),
     state: store,
     runtime,

@@ -3,7 +3,6 @@ import type { Handler } from "../core/router";
 import type { HybridboxContext } from "./context";
 import {
   detail,
-  pageOf,
   queryInt,
   queryUuid,
   readJsonBody,
@@ -12,6 +11,7 @@ import {
   type ValidationIssue,
 } from "./fastapi";
 import { localPartProblem, nameProblem } from "./rules";
+import { byAddress, ordered, pageWith } from "./variations";
 
 const valueError = (field: string, message: string, input: unknown): ValidationIssue => ({
   type: "value_error",
@@ -46,12 +46,14 @@ export const listMailboxes =
       .listMailboxes({ domainId, workspaceId: workspaceId ?? undefined })
       .filter(
         (m) =>
-          needle === "" ||
-          [m.local_part, m.primary_email, m.first_name, m.last_name].some((v) =>
-            v.toLowerCase().includes(needle),
-          ),
+          ctx.visible(m) &&
+          (needle === "" ||
+            [m.local_part, m.primary_email, m.first_name, m.last_name].some((v) =>
+              v.toLowerCase().includes(needle),
+            )),
       );
-    return json(200, pageOf(rows, page, pageSize));
+    const v = ctx.variations();
+    return json(200, pageWith(ordered(rows, v, byAddress), page, pageSize, v));
   };
 
 /** POST /mailboxes: rule violations are 422 (model validation), then 404, 409, quota 422. */
@@ -109,7 +111,7 @@ export const createMailbox =
       last_name: lastName.trim(),
       local_part: localPart,
     });
-    ctx.recordCreate(mailbox.primary_email);
+    ctx.recordCreate(mailbox);
     return json(201, mailbox);
   };
 
@@ -118,7 +120,7 @@ export const getMailbox =
   (ctx: HybridboxContext): Handler =>
   ({ params }) => {
     const mailbox = ctx.store.findMailbox(params.mailbox ?? "");
-    return mailbox ? json(200, mailbox) : detail(404, "Mailbox not found");
+    return mailbox && ctx.visible(mailbox) ? json(200, mailbox) : detail(404, "Mailbox not found");
   };
 
 /** PATCH /mailboxes/{mailbox}: only the names can change; absent or null fields stay. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { call, statusOrReset } from "../core/test-helpers";
-import { setupZcom } from "./test-setup";
+import { fetchToken, setupZcom } from "./test-setup";
 
-/* The create-attempt counters. */
+/* The create-attempt counters, read limits, and the apply-then-502 fault. */
 
 const z = setupZcom();
 
@@ -45,5 +45,26 @@ describe("Z.com create-attempt counters", () => {
       "b1@empty.zcom.example": 1,
     });
     expect(z.sandbox.stats()).toEqual(s);
+  });
+});
+
+describe("Z.com read limits and html-502-after-apply", () => {
+  it("read-limits: 5 reads a second then 429; creates pass; identity never limited", async () => {
+    await put("profile", { profile: "read-limits" });
+    const statuses = [];
+    for (let i = 0; i < 6; i += 1) {
+      statuses.push((await call(`${z.mailUrl}/v1/services`, { headers: z.auth })).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    expect((await createIn("still-ok")).status).toBe(200);
+    await fetchToken(z.identityUrl);
+  });
+
+  it("html-502-after-apply: applied, answered with a proxy's 502 page", async () => {
+    await put("profile", { variations: { zcom: { afterApplyErrorRate: 1 } } });
+    const res = await createIn("applied");
+    expect([res.status, res.headers.get("content-type")]).toEqual([502, "text/html"]);
+    expect(z.sandbox.state.findByAddress("applied@empty.zcom.example")).toBeDefined();
+    expect((await stats()).faults.errorAfter).toBe(1);
   });
 });
