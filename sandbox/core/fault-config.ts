@@ -28,7 +28,7 @@ export interface FaultConfig {
   resetAfterRate?: number;
   hangAfterRate?: number;
   hangMs?: number;
-  /** Do the work, then answer `errorAfterStatus` with an `errorAfterBody` body instead. */
+  /** Do the work; if it succeeded, answer `errorAfterStatus` with an `errorAfterBody` instead. */
   errorAfterRate?: number;
   errorAfterStatus?: number;
   errorAfterBody?: ErrorBodyFormat;

@@ -107,6 +107,15 @@ export interface ResolvedProfile {
   variations: SandboxVariations;
 }
 
+/** Shared tables are frozen: a test that mutated one would change every later sandbox. */
+const deepFreeze = <T>(value: T): T => {
+  if (typeof value === "object" && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+};
+
 type Check = (value: unknown) => string | null;
 
 interface VariationSpec {
@@ -203,7 +212,7 @@ const COMMON_DEFAULTS: CommonVariations = {
 };
 
 /** Today's readings: the `default` profile. */
-export const DEFAULT_VARIATIONS: SandboxVariations = {
+export const DEFAULT_VARIATIONS: SandboxVariations = deepFreeze<SandboxVariations>({
   hybridbox: {
     ...COMMON_DEFAULTS,
     pageSizeCap: null,
@@ -227,7 +236,7 @@ export const DEFAULT_VARIATIONS: SandboxVariations = {
     tokenDiesAfterRequests: null,
     idFormat: "hex",
   },
-};
+});
 
 /** The variation names of one provider, with the values each accepts. */
 export function variationValues(provider: ProviderName): Record<string, string> {
@@ -410,7 +419,7 @@ PROFILE_LIST.push({
 });
 
 /** Every profile, in a stable order, with what it turns on (tests iterate over this). */
-export const SANDBOX_PROFILES: readonly ProfileDefinition[] = PROFILE_LIST;
+export const SANDBOX_PROFILES: readonly ProfileDefinition[] = deepFreeze(PROFILE_LIST);
 export const SANDBOX_PROFILE_NAMES: readonly string[] = PROFILE_LIST.map((p) => p.name);
 
 export const SANDBOX_PROFILE_ENV = "SANDBOX_PROFILE";

@@ -209,8 +209,9 @@ export class SandboxRuntime {
       this.stats.fault("resetAfter");
       return void req.socket.destroy();
     }
-    if (draw?.errorAfter) {
-      // The work is done (a create is applied); what comes back is an error, e.g. a proxy's 502.
+    if (draw?.errorAfter && reply.status < 400) {
+      // The work succeeded (a create is applied); what comes back is an error, e.g. a proxy's
+      // 502. An answer that already failed (409, 422, …) is left alone: nothing was applied.
       this.stats.fault("errorAfter");
       const { errorAfterStatus, errorAfterBody } = this.faults.settings;
       reply = this.errorReply(errorAfterStatus, errorAfterBody);

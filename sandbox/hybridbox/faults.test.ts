@@ -180,6 +180,13 @@ describe("fault injection: limits", () => {
     expect(await exists("ea1")).toBe(true);
     await faults({ errorAfterRate: 1, errorAfterStatus: 504, errorAfterBody: "json" });
     expect((await create("ea2")).body).toEqual({ detail: "Gateway Timeout" });
+    // A create that failed applied nothing, so its answer stays.
+    const taken = await call(`${h.api}/mailboxes`, {
+      method: "POST",
+      headers: h.auth,
+      json: { domain: "empty.example", ...item("ea2") },
+    });
+    expect(taken.status).toBe(409);
     const stats = (await h.admin("stats")).body;
     expect(stats.faults.errorAfter).toBe(2);
     expect(stats.createsTotal).toBe(2);
