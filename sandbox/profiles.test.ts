@@ -48,13 +48,11 @@ describe("startSandboxes with a profile", () => {
       for (const url of [s.urls.hybridbox, s.urls.zcomMail, s.urls.zcomIdentity]) {
         expect((await call(`${url}/__sandbox/profile`)).body.profile).toEqual([name]);
       }
-      const domains = await call(
-        `${s.urls.hybridbox}/v1/public/accounts/${HBX.accountId}/domains`,
-        {
-          headers: { authorization: `Bearer ${HBX.token}` },
-        },
+      const list = await call(
+        `${s.urls.hybridbox}/v1/public/accounts/${HBX.accountId}/mailboxes?domain=acme.example`,
+        { headers: { authorization: `Bearer ${HBX.token}` } },
       );
-      expect(domains.status).toBe(200);
+      expect(list.status).toBe(200);
     },
   );
 
@@ -100,13 +98,17 @@ describe("the everything profile", () => {
     const one = await call(`${api}/mailboxes`, {
       method: "POST",
       headers: auth,
-      json: { domain: "empty.example", ...item("e1") },
+      json: { domain: "empty.example", ...item("E1") },
     });
     expect([201, 502]).toContain(one.status);
-    // The new mailboxes lag; creates still see them.
-    expect((await get("/mailboxes/e1@empty.example")).body).toMatchObject({
-      itemNotFound: { message: "Mailbox not found", code: 404 },
+    // The new mailboxes lag (creates still see them); upper case was folded.
+    expect((await get("/mailboxes?domain=empty.example")).body).toMatchObject({ total: 0 });
+    const again = await call(`${api}/mailboxes`, {
+      method: "POST",
+      headers: auth,
+      json: { domain: "empty.example", ...item("e1") },
     });
+    expect(again.body).toMatchObject({ conflictingRequest: { code: 409 } });
 
     const list = await get("/mailboxes?domain=big.example&page_size=100");
     expect(list.status).toBe(200);
@@ -117,7 +119,15 @@ describe("the everything profile", () => {
     });
     expect(list.body.items).toHaveLength(50);
     expect(list.body.items[0].local_part).toBe("user111");
-    const admin = await get("/mailboxes/admin@acme.example");
+    // Lookups take ids only.
+    expect((await get("/mailboxes/admin@acme.example")).status).toBe(404);
+    const acme = (await get("/mailboxes?domain=acme.example")).body.items;
+    const idOf = (local: string) =>
+      acme.find((m: { local_part: string }) => m.local_part === local).id;
+    expect(acme.find((m: { local_part: string }) => m.local_part === "ichiro.suzuki").status).toBe(
+      "suspended",
+    );
+    const admin = await get(`/mailboxes/${idOf("admin")}`);
     expect(admin.status).toBe(200);
     expect(admin.body).not.toHaveProperty("aliases");
     const patched = await served(() =>
@@ -130,7 +140,7 @@ describe("the everything profile", () => {
     expect(patched.body.first_name).toBe("Root");
     expect((await get("/domains")).body.items[0]).not.toHaveProperty("mailbox_count");
     expect((await get("/domains/kr.example")).body.mailboxes).toHaveLength(3);
-    const deleted = await call(`${api}/mailboxes/jane.doe@acme.example`, {
+    const deleted = await call(`${api}/mailboxes/${idOf("jane.doe")}`, {
       method: "DELETE",
       headers: auth,
     });
@@ -141,8 +151,9 @@ describe("the everything profile", () => {
     const stats = (await call(`${s.urls.hybridbox}/__sandbox/stats`)).body;
     expect(stats.createAttemptsByAddress).toMatchObject({
       "b1@empty.example": 2,
-      "e1@empty.example": 1,
+      "e1@empty.example": 2,
     });
+    expect(stats.createAttemptsOnExisting).toEqual({ "e1@empty.example": 1 });
     expect(stats.createAttemptsByAddress["t0@empty.example"]).toBe(1);
   }, 20_000);
 

@@ -101,6 +101,9 @@ describe("profiles", () => {
         afterApplyErrorRate: 0.2,
         optionalFields: "absent",
         extraFields: true,
+        localPartCase: "fold",
+        mailboxRef: "id-only",
+        statuses: "more",
       },
     };
     expect(all.hybridbox).toEqual(expected.hybridbox);
@@ -112,6 +115,7 @@ describe("profiles", () => {
       tokenDiesAfterMs: 2000,
       tokenDiesAfterRequests: 10,
       idFormat: "numeric",
+      unknownDomainStatus: 400,
       optionalFields: "absent",
       extraFields: true,
     });

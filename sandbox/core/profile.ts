@@ -24,6 +24,8 @@ export interface CommonVariations {
   writeMaxInFlight: number | null;
   /** Retry-After of every limit answer: delta-seconds or an HTTP date. */
   retryAfterFormat: "seconds" | "http-date";
+  /** Status of every limit answer. */
+  limitStatus: 429 | 503;
   /** Share of creates applied and then answered with a proxy's HTML 502 page (seeded dice). */
   afterApplyErrorRate: number;
   /** Every 401 with the provider's body, or with an empty one. */
@@ -55,6 +57,16 @@ export interface HybridboxVariations extends CommonVariations {
   bulkMax: number | null;
   /** How a bulk over the maximum is refused (nothing is created either way). */
   bulkOverMax: "fastapi-422" | "413" | "422";
+  /** Upper case in a local part: refused, or folded to lower case and created. */
+  localPartCase: "reject" | "fold";
+  /** `/mailboxes/{mailbox}` takes an id or the primary address, or only an id. */
+  mailboxRef: "id-or-address" | "id-only";
+  /** Mailbox statuses: active and paused only, or also others (suspended, pending_deletion). */
+  statuses: "active-paused" | "more";
+  /** The [assumed] `GET /domains` route: served, or absent (404 like an unknown path). */
+  domainsRoute: "served" | "absent";
+  /** The [assumed] `DELETE /mailboxes/{mailbox}` route: served, or absent (405). */
+  deleteRoute: "served" | "absent";
 }
 
 export type ZcomErrorBody = "default" | "message-only" | "html" | "text" | "empty";
@@ -77,6 +89,8 @@ export interface ZcomVariations extends CommonVariations {
   tokenDiesAfterRequests: number | null;
   /** Format of service, domain and email ids. */
   idFormat: ZcomIdFormat;
+  /** A create naming an unknown domain_id: 404 Not Found, or 400 Invalid Domain. */
+  unknownDomainStatus: 404 | 400;
 }
 
 export interface SandboxVariations {
@@ -166,6 +180,7 @@ const COMMON_SPECS: Record<keyof CommonVariations, VariationSpec> = {
   writeRatePerSecond: positiveOrNull,
   writeMaxInFlight: intOrNull(1),
   retryAfterFormat: oneOf("seconds", "http-date"),
+  limitStatus: oneOf(429, 503),
   afterApplyErrorRate: probability,
   unauthorizedBody: oneOf("provider", "empty"),
   optionalFields: oneOf("present", "absent", "null"),
@@ -184,6 +199,11 @@ const SPECS: { [P in ProviderName]: Record<keyof SandboxVariations[P], Variation
     partialBulkStatus: oneOf(200, 207),
     bulkMax: intOrNull(1),
     bulkOverMax: oneOf("fastapi-422", "413", "422"),
+    localPartCase: oneOf("reject", "fold"),
+    mailboxRef: oneOf("id-or-address", "id-only"),
+    statuses: oneOf("active-paused", "more"),
+    domainsRoute: oneOf("served", "absent"),
+    deleteRoute: oneOf("served", "absent"),
   },
   zcom: {
     ...COMMON_SPECS,
@@ -195,6 +215,7 @@ const SPECS: { [P in ProviderName]: Record<keyof SandboxVariations[P], Variation
     tokenDiesAfterMs: intOrNull(0),
     tokenDiesAfterRequests: intOrNull(0),
     idFormat: oneOf("hex", "numeric", "uuid", "short"),
+    unknownDomainStatus: oneOf(404, 400),
   },
 };
 
@@ -205,6 +226,7 @@ const COMMON_DEFAULTS: CommonVariations = {
   writeRatePerSecond: null,
   writeMaxInFlight: null,
   retryAfterFormat: "seconds",
+  limitStatus: 429,
   afterApplyErrorRate: 0,
   unauthorizedBody: "provider",
   optionalFields: "present",
@@ -224,6 +246,11 @@ export const DEFAULT_VARIATIONS: SandboxVariations = deepFreeze<SandboxVariation
     partialBulkStatus: 200,
     bulkMax: null,
     bulkOverMax: "fastapi-422",
+    localPartCase: "reject",
+    mailboxRef: "id-or-address",
+    statuses: "active-paused",
+    domainsRoute: "served",
+    deleteRoute: "served",
   },
   zcom: {
     ...COMMON_DEFAULTS,
@@ -235,6 +262,7 @@ export const DEFAULT_VARIATIONS: SandboxVariations = deepFreeze<SandboxVariation
     tokenDiesAfterMs: null,
     tokenDiesAfterRequests: null,
     idFormat: "hex",
+    unknownDomainStatus: 404,
   },
 });
 
@@ -285,7 +313,7 @@ const PROFILE_LIST: ProfileDefinition[] = [
   {
     name: "odd-errors",
     description:
-      'Every error body in another shape (Hybridbox OpenStack-style {"itemNotFound":{"message","code"}}, Z.com {"error":{"message"}}), empty 401s, unknown Hybridbox item codes, 207 for a bulk with failed items, Z.com 400 labels reworded.',
+      'Every error body in another shape (Hybridbox OpenStack-style {"itemNotFound":{"message","code"}}, Z.com {"error":{"message"}}), empty 401s, unknown Hybridbox item codes, 207 for a bulk with failed items, Z.com 400 labels reworded and 400 for an unknown domain_id on create.',
     variations: {
       hybridbox: {
         errorBody: "openstack",
@@ -293,7 +321,12 @@ const PROFILE_LIST: ProfileDefinition[] = [
         itemCodes: "upper",
         partialBulkStatus: 207,
       },
-      zcom: { errorBody: "message-only", unauthorizedBody: "empty", errorLabels: "reworded" },
+      zcom: {
+        errorBody: "message-only",
+        unauthorizedBody: "empty",
+        errorLabels: "reworded",
+        unknownDomainStatus: 400,
+      },
     },
   },
   {
@@ -341,6 +374,11 @@ const PROFILE_LIST: ProfileDefinition[] = [
     variations: both({ ...READ_LIMITS, retryAfterFormat: "http-date" }),
   },
   {
+    name: "read-limits-503",
+    description: "As read-limits, answered 503 (with Retry-After) instead of 429.",
+    variations: both({ ...READ_LIMITS, limitStatus: 503 }),
+  },
+  {
     name: "write-limits",
     description:
       "Writes limited on their own: 5 per second and 2 at once per listener, then 429 with Retry-After in seconds (left out of everything).",
@@ -379,6 +417,30 @@ const PROFILE_LIST: ProfileDefinition[] = [
     variations: { zcom: { idFormat: "short" } },
   },
   {
+    name: "odd-statuses",
+    description:
+      'Hybridbox mailbox statuses beyond active/paused: ichiro.suzuki@acme.example is "suspended", seoyeon.lee@kr.example "pending_deletion".',
+    variations: { hybridbox: { statuses: "more" } },
+  },
+  {
+    name: "id-only-lookups",
+    description:
+      "Hybridbox /mailboxes/{mailbox} takes only an id; a primary address answers 404 Mailbox not found.",
+    variations: { hybridbox: { mailboxRef: "id-only" } },
+  },
+  {
+    name: "folding-local-parts",
+    description:
+      "Hybridbox folds upper case in a local part to lower case and creates the mailbox, instead of refusing it.",
+    variations: { hybridbox: { localPartCase: "fold" } },
+  },
+  {
+    name: "unpublished-routes",
+    description:
+      "The routes the Hybridbox docs do not publish are absent: GET /domains answers 404 and DELETE /mailboxes/{mailbox} 405 (left out of everything).",
+    variations: { hybridbox: { domainsRoute: "absent", deleteRoute: "absent" } },
+  },
+  {
     name: "sparse-fields",
     description:
       "Optional fields left out: Hybridbox aliases, workspace_id, workspace_name, mailbox_count; Z.com every email field but email_id, email, domain_id.",
@@ -406,13 +468,16 @@ const EVERYTHING_OF = [
   "html-502-after-apply",
   "early-expiry",
   "id-formats",
+  "odd-statuses",
+  "id-only-lookups",
+  "folding-local-parts",
   "sparse-fields",
   "extra-fields",
 ];
 
 PROFILE_LIST.push({
   name: "everything",
-  description: `Every variation at once: ${EVERYTHING_OF.join(" + ")}. Where readings exclude each other it takes those profiles' and not their alternatives (capped-lists-honest, odd-errors-html/-text/-empty, small-bulk-422, read-limits-http-date, early-expiry-short, id-formats-uuid/-short, sparse-fields-null); write-limits is left out so a job's creates are not throttled to 5 a second.`,
+  description: `Every variation at once: ${EVERYTHING_OF.join(" + ")}. Where readings exclude each other it takes those profiles' and not their alternatives (capped-lists-honest, odd-errors-html/-text/-empty, small-bulk-422, read-limits-http-date, read-limits-503, early-expiry-short, id-formats-uuid/-short, sparse-fields-null); write-limits is left out so a job's creates are not throttled to 5 a second, and unpublished-routes so the domain list stays.`,
   variations: mergeInputs(
     EVERYTHING_OF.map((n) => PROFILE_LIST.find((p) => p.name === n)?.variations ?? {}),
   ),
@@ -569,6 +634,7 @@ export function profileFaults(v: CommonVariations): FaultConfig {
   if (v.writeRatePerSecond !== null) faults.writeRatePerSecond = v.writeRatePerSecond;
   if (v.writeMaxInFlight !== null) faults.writeMaxInFlight = v.writeMaxInFlight;
   if (v.retryAfterFormat !== "seconds") faults.retryAfterFormat = v.retryAfterFormat;
+  if (v.limitStatus !== 429) faults.limitStatus = v.limitStatus;
   if (v.afterApplyErrorRate > 0) {
     faults.errorAfterRate = v.afterApplyErrorRate;
     faults.errorAfterStatus = 502;

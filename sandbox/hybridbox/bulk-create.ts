@@ -44,6 +44,10 @@ export const bulkCreate =
       issues.push(lengthIssue("too_short", "at least 1 item", 0, { min_length: 1 }));
     } else if (rawItems) {
       items = readItems(rawItems, issues);
+      // localPartCase "fold": upper case is folded and created, not refused.
+      if (v.localPartCase === "fold") {
+        items = items.map((i) => ({ ...i, local_part: i.local_part.toLowerCase() }));
+      }
     }
     if (issues.length > 0 || domainRef === undefined) return unprocessable(issues);
 

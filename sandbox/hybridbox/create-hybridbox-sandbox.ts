@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AdminResult } from "../core/admin";
 import type { StatsSnapshot } from "../core/stats";
 import type { FaultConfig } from "../core/fault-config";
-import { isRecord, parseJson } from "../core/http-io";
+import { isRecord, parseJson, type Reply } from "../core/http-io";
 import { LagTracker } from "../core/lag";
 import { parseLimits } from "../core/limits";
 import { type HybridboxVariations, type ProfileSelection, profileFaults } from "../core/profile";
@@ -156,14 +156,30 @@ export function createHybridboxSandbox(options: HybridboxSandboxOptions = {}): H
     isCreate: attempts !== undefined,
     attempts,
   });
+  // The unpublished routes may be absent: answered like FastAPI's own unknown path / method,
+  // before auth (route matching comes first there). The stats still count them by pattern.
+  const unlessAbsent =
+    (absent: () => boolean, reply: () => Reply) =>
+    (spec: RouteSpec): RouteSpec => ({
+      ...spec,
+      handler: (input) => (absent() ? reply() : spec.handler(input)),
+    });
+  const absentDomains = unlessAbsent(
+    () => profile.variations.domainsRoute === "absent",
+    () => detail(404, "Not Found"),
+  );
+  const absentDelete = unlessAbsent(
+    () => profile.variations.deleteRoute === "absent",
+    () => detail(405, "Method Not Allowed", { Allow: "GET, PATCH" }),
+  );
   const routes: RouteSpec[] = [
     route("POST", "/mailboxes/bulk", bulkCreate(ctx), bulkAttempts(store)),
     route("GET", "/mailboxes", listMailboxes(ctx)),
     route("POST", "/mailboxes", createMailbox(ctx), singleAttempt(store)),
     route("GET", "/mailboxes/{mailbox}", getMailbox(ctx)),
     route("PATCH", "/mailboxes/{mailbox}", patchMailbox(ctx)),
-    route("DELETE", "/mailboxes/{mailbox}", deleteMailbox(ctx)),
-    route("GET", "/domains", listDomains(ctx)),
+    absentDelete(route("DELETE", "/mailboxes/{mailbox}", deleteMailbox(ctx))),
+    absentDomains(route("GET", "/domains", listDomains(ctx))),
     route("GET", "/domains/{domain}", getDomain(ctx)),
   ];
 
@@ -213,9 +229,11 @@ function attemptOf(
 ): CreateAttempt | null {
   if (typeof localPart !== "string") return null;
   const domain = store.findDomain(domainRef);
+  // Addresses compare without case here: "Jane.Doe" names jane.doe's address (refused or
+  // folded, depending on localPartCase).
   return {
     address: `${localPart}@${domain?.name ?? domainRef}`,
-    existed: domain ? store.addressTaken(domain, localPart) : false,
+    existed: domain ? store.addressTaken(domain, localPart.toLowerCase()) : false,
   };
 }
 

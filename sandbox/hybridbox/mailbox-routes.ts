@@ -11,6 +11,7 @@ import {
   type ValidationIssue,
 } from "./fastapi";
 import { localPartProblem, nameProblem } from "./rules";
+import type { MailboxDto } from "./types";
 import { byAddress, ordered, pageWith } from "./variations";
 
 const valueError = (field: string, message: string, input: unknown): ValidationIssue => ({
@@ -67,7 +68,9 @@ export const createMailbox =
     const domainRef = reader?.string("domain");
     const firstName = reader?.string("first_name");
     const lastName = reader?.string("last_name");
-    const localPart = reader?.string("local_part");
+    const sent = reader?.string("local_part");
+    // localPartCase "fold": upper case is folded and created, not refused.
+    const localPart = ctx.variations().localPartCase === "fold" ? sent?.toLowerCase() : sent;
     if (localPart !== undefined) {
       const problem = localPartProblem(localPart);
       if (problem) issues.push(valueError("local_part", problem, localPart));
@@ -115,11 +118,20 @@ export const createMailbox =
     return json(201, mailbox);
   };
 
+/** `{mailbox}`: the id or the primary address (only the id under `mailboxRef: "id-only"`). */
+function findRef(ctx: HybridboxContext, ref: string): MailboxDto | undefined {
+  const mailbox = ctx.store.findMailbox(ref);
+  if (mailbox && ctx.variations().mailboxRef === "id-only" && mailbox.id !== ref.toLowerCase()) {
+    return undefined;
+  }
+  return mailbox;
+}
+
 /** GET /mailboxes/{mailbox}: the id or the primary address. */
 export const getMailbox =
   (ctx: HybridboxContext): Handler =>
   ({ params }) => {
-    const mailbox = ctx.store.findMailbox(params.mailbox ?? "");
+    const mailbox = findRef(ctx, params.mailbox ?? "");
     return mailbox && ctx.visible(mailbox) ? json(200, mailbox) : detail(404, "Mailbox not found");
   };
 
@@ -141,7 +153,7 @@ export const patchMailbox =
       if (problem) issues.push(valueError(field, problem, value));
     }
     if (issues.length > 0) return unprocessable(issues);
-    const mailbox = ctx.store.findMailbox(params.mailbox ?? "");
+    const mailbox = findRef(ctx, params.mailbox ?? "");
     if (!mailbox) return detail(404, "Mailbox not found");
     const updated = ctx.store.update(mailbox.id, {
       first_name: firstName?.trim(),
@@ -154,7 +166,7 @@ export const patchMailbox =
 export const deleteMailbox =
   (ctx: HybridboxContext): Handler =>
   ({ params }) => {
-    const mailbox = ctx.store.findMailbox(params.mailbox ?? "");
+    const mailbox = findRef(ctx, params.mailbox ?? "");
     if (!mailbox || !ctx.store.delete(mailbox.id)) return detail(404, "Mailbox not found");
     return noContent();
   };

@@ -398,3 +398,86 @@ describe("Hybridbox variations: optional and extra fields", () => {
     expect(missing.body).toMatchObject({ detail: "Mailbox not found", ...extra });
   });
 });
+
+describe("Hybridbox variations: lookups, local parts, statuses, unpublished routes", () => {
+  const h = setupHybridbox();
+  const put = profileOf(h);
+  const get = (path: string, headers = h.auth) => call(`${h.api}${path}`, { headers });
+
+  it("localPartCase fold: upper case is folded and created, not refused", async () => {
+    await put({ profile: "folding-local-parts" });
+    const one = await call(`${h.api}/mailboxes`, {
+      method: "POST",
+      headers: h.auth,
+      json: { domain: "empty.example", ...item("Mixed.Case") },
+    });
+    expect([one.status, one.body.primary_email]).toEqual([201, "mixed.case@empty.example"]);
+    const bulk = await call(`${h.api}/mailboxes/bulk`, {
+      method: "POST",
+      headers: h.auth,
+      json: { domain: "acme.example", items: [item("New.One"), item("Jane.Doe"), item("NEW.ONE")] },
+    });
+    expect(bulk.body.created[0].mailbox.local_part).toBe("new.one");
+    expect(bulk.body.failed.map((f: { code: string }) => f.code)).toEqual([
+      "mailbox_exists",
+      "duplicate_in_request",
+    ]);
+    expect((await h.admin("stats")).body.createAttemptsOnExisting).toEqual({
+      "jane.doe@acme.example": 1,
+    });
+  });
+
+  it("mailboxRef id-only: a primary address is not a mailbox reference", async () => {
+    await put({ profile: "id-only-lookups" });
+    expect((await get("/mailboxes/jane.doe@acme.example")).status).toBe(404);
+    const listed = await get("/mailboxes?domain=acme.example&search=jane");
+    const id = listed.body.items[0].id;
+    expect((await get(`/mailboxes/${id}`)).body.primary_email).toBe("jane.doe@acme.example");
+    const patch = await call(`${h.api}/mailboxes/jane.doe@acme.example`, {
+      method: "PATCH",
+      headers: h.auth,
+      json: { first_name: "J" },
+    });
+    expect(patch.status).toBe(404);
+    const del = await call(`${h.api}/mailboxes/jane.doe@acme.example`, {
+      method: "DELETE",
+      headers: h.auth,
+    });
+    expect(del.status).toBe(404);
+    expect(
+      (await call(`${h.api}/mailboxes/${id}`, { method: "DELETE", headers: h.auth })).status,
+    ).toBe(204);
+  });
+
+  it("statuses more: statuses beyond active and paused, and `active` false for them", async () => {
+    await put({ profile: "odd-statuses" });
+    expect((await get("/mailboxes/ichiro.suzuki@acme.example")).body.status).toBe("suspended");
+    const kr = await get("/domains/kr.example");
+    const seoyeon = kr.body.mailboxes.find((m: { email: string }) => m.email.startsWith("seoyeon"));
+    expect(seoyeon.active).toBe(false);
+    const statuses = (await get("/mailboxes?page_size=500")).body.items.map(
+      (m: { status: string }) => m.status,
+    );
+    expect(new Set(statuses)).toEqual(
+      new Set(["active", "paused", "suspended", "pending_deletion"]),
+    );
+  });
+
+  it("unpublished-routes: GET /domains 404 and DELETE 405, before auth; the rest served", async () => {
+    await put({ profile: "unpublished-routes" });
+    const domains = await get("/domains", {});
+    expect([domains.status, domains.body]).toEqual([404, { detail: "Not Found" }]);
+    const del = await call(`${h.api}/mailboxes/jane.doe@acme.example`, { method: "DELETE" });
+    expect([del.status, del.headers.get("allow")]).toEqual([405, "GET, PATCH"]);
+    expect((await get("/domains/acme.example")).status).toBe(200);
+    expect((await get("/mailboxes/jane.doe@acme.example")).status).toBe(200);
+  });
+
+  it("limitStatus 503 (read-limits-503): limits answer 503 with Retry-After", async () => {
+    await put({ profile: "read-limits-503" });
+    for (let i = 0; i < 5; i += 1) await get("/domains/acme.example");
+    const limited = await get("/domains/acme.example");
+    expect([limited.status, limited.headers.get("retry-after")]).toEqual([503, "1"]);
+    expect(limited.body).toEqual({ detail: "Service Unavailable" });
+  });
+});

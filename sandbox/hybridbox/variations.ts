@@ -73,9 +73,30 @@ const optionalIn = (o: Record<string, unknown>): readonly string[] | null => {
   return null;
 };
 
+/** `statuses: "more"`: two seed mailboxes in statuses beyond active/paused. */
+const MORE_STATUSES: Record<string, string> = {
+  "ichiro.suzuki@acme.example": "suspended",
+  "seoyeon.lee@kr.example": "pending_deletion",
+};
+
+/** Every MailboxDTO (`status`) and domain summary (`active`) of those mailboxes, wherever it sits. */
+function withMoreStatuses(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withMoreStatuses);
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, inner] of Object.entries(value)) out[k] = withMoreStatuses(inner);
+  const dto =
+    typeof value.primary_email === "string" ? MORE_STATUSES[value.primary_email] : undefined;
+  if (dto && typeof value.status === "string") out.status = dto;
+  const summary = typeof value.email === "string" ? MORE_STATUSES[value.email] : undefined;
+  if (summary && typeof value.active === "boolean") out.active = false;
+  return out;
+}
+
 /** The last step before any Hybridbox answer is written. */
 export function presentHybridbox(reply: Reply, v: HybridboxVariations): Reply {
   let out = isJsonError(reply) ? reshapeError(reply, v) : reply;
+  if (v.statuses === "more") out = mapJsonBody(out, withMoreStatuses);
   if (v.optionalFields !== "present") {
     out = mapJsonBody(out, (body) => withOptionalFields(body, v.optionalFields, optionalIn));
   }

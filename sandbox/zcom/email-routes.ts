@@ -20,7 +20,8 @@ export const createEmail =
       return assumed400("Bad Request", v);
     }
     const domain = ctx.store.findDomain(domainId);
-    if (!domain) return NOT_FOUND();
+    if (!domain)
+      return v.unknownDomainStatus === 400 ? assumed400("Invalid Domain", v) : NOT_FOUND();
     if (!emailValidFor(email, domain.domain_name)) return assumed400("Invalid Email", v);
     if (!passwordValid(password)) return assumed400("Invalid Password", v);
     // The write side sees every address, lagging or not.

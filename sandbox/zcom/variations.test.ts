@@ -190,6 +190,20 @@ describe("Z.com variations: error bodies and labels", () => {
     expect(await label(set)).toEqual([400, "Invalid Password"]);
   });
 
+  it("unknownDomainStatus 400: a create naming an unknown domain_id is a 400", async () => {
+    const create = () =>
+      call(`${z.mailUrl}/v1/emails`, {
+        method: "POST",
+        headers: z.auth,
+        json: { domain_id: "nope", email: "a-b@nowhere.example", password: PASSWORD },
+      });
+    expect((await create()).status).toBe(404);
+    await put({ variations: { zcom: { unknownDomainStatus: 400 } } });
+    expect((await create()).body).toEqual({ error: { code: 400, message: "Invalid Domain" } });
+    await put({ variations: { zcom: { unknownDomainStatus: 400, errorLabels: "reworded" } } });
+    expect((await create()).body.error.message).toBe("The domain does not exist");
+  });
+
   it("odd-errors: reworded labels in the message-only shape, empty 401s", async () => {
     await put({ profile: "odd-errors" });
     expect((await createIn(z, "weak", "short")).body).toEqual({

@@ -20,6 +20,7 @@ const REWORDED: Record<string, string> = {
   "Invalid Email": "The email address is not valid",
   "Invalid Password": "The password does not meet the policy",
   "Quota Exceeded": "The number of email addresses has reached the limit",
+  "Invalid Domain": "The domain does not exist",
 };
 
 /** A 400 with an [assumed] label, in the wording the variations ask for. */
