@@ -35,12 +35,17 @@ export async function readOffsetRange<T>(
 }
 
 /**
- * What a page-number list (Hybridbox) has shown of its real page size: the most items it ever
- * returned for a page that was not the last. Learned once per client and kept.
+ * What a page-number list (Hybridbox) has shown of its real page size, learned per client.
+ * A provider that caps `page_size` may count pages in the size it was asked for or in its own:
+ * the two readings agree on page 1 only, and for page sizes it honours. Past page 1 an answer
+ * can look right by its count and still be another window of the list, so pages past the first
+ * are asked only in a size page 1 has been seen to honour.
  */
 export class PageGeometry {
-  /** Largest page size the provider is known to honour; Infinity until it has capped one. */
+  /** Largest page size the provider may honour; Infinity until it has capped one. */
   cap = Number.POSITIVE_INFINITY;
+  /** Largest page size it has been seen to honour (a full page 1). */
+  proven = 0;
 
   sizeFor(preferred: number): number {
     return Math.max(1, Math.min(preferred, this.cap));
@@ -48,11 +53,10 @@ export class PageGeometry {
 }
 
 /**
- * Items [offset, offset + limit) of a page-number list. A provider may silently cap `page_size`,
- * and then either count pages in the size it was asked for or in its own: the two readings agree
- * only on page 1, and for any page size at or below the cap. So when an answer is short of what
- * the total says must be there, the cap is learned, that answer is dropped (unless it was page
- * 1), and the range is read again in pages no larger than the cap.
+ * Items [offset, offset + limit) of a page-number list, whatever page size the provider serves.
+ * Page 1 in a size not yet seen honoured is read first (a probe); an answer short of what the
+ * total says must be there teaches the cap, and a short page past the first is read again in the
+ * smaller size (its items may be from another window).
  */
 export async function readPagedRange<T>(
   fetch: (page: number, pageSize: number) => Promise<Slice<T>>,
@@ -66,24 +70,58 @@ export async function readPagedRange<T>(
   let position = offset;
   for (let requests = 0; items.length < limit && requests < MAX_REQUESTS; requests++) {
     const size = geometry.sizeFor(preferredSize);
-    const page = Math.floor(position / size) + 1;
+    const wanted = Math.floor(position / size) + 1;
+    const page = wanted > 1 && size > geometry.proven ? 1 : wanted;
     const start = (page - 1) * size;
     const answer = await fetch(page, size);
     total = answer.total;
     const received = answer.items.length;
     const expected = Math.min(size, Math.max(0, total - start));
-    const from = position - start;
     if (received > 0 && received < expected) {
       geometry.cap = received;
-      if (page !== 1 || from >= received) continue;
+      geometry.proven = Math.min(geometry.proven, received);
+      if (page !== 1) continue;
+      geometry.proven = received;
+    } else if (page === 1 && received === expected && total >= size) {
+      geometry.proven = Math.max(geometry.proven, size);
     }
     if (received === 0) break;
-    const wanted = answer.items.slice(from, from + (limit - items.length));
-    items.push(...wanted);
-    position = start + received;
-    if (position >= total || wanted.length === 0) break;
+    const from = position - start;
+    if (from < received) {
+      const taken = answer.items.slice(from, from + (limit - items.length));
+      items.push(...taken);
+      position += taken.length;
+    } else if (page === wanted) {
+      break; // the list ends before `position` (it shrank while being read)
+    }
+    if (position >= total) break;
   }
   return { items, total };
+}
+
+/**
+ * One read that waits out "not now" answers (429, 503: Retry-After, or a short backoff) for at
+ * most `budgetMs` in all, then gives the last one up to the caller. For a page an admin waits on.
+ */
+export async function patiently<T>(
+  read: () => Promise<T>,
+  budgetMs: number,
+  signal?: AbortSignal,
+  timing: ScanTiming = realTiming,
+): Promise<T> {
+  let waited = 0;
+  for (let tries = 1; ; tries++) {
+    try {
+      return await read();
+    } catch (error) {
+      const failure = error instanceof ProviderError ? error.failure : undefined;
+      if (!isNotNow(failure)) throw error;
+      const wait = failure.retryAfterMs ?? Math.min(2_000, 200 * 2 ** tries);
+      if (waited + wait > budgetMs) throw error;
+      waited += wait;
+      await timing.sleep(wait, signal);
+    }
+  }
 }
 
 export interface ScanOptions {
