@@ -84,6 +84,9 @@ describe("messageFromBody", () => {
     expect(messageFromBody({ itemNotFound: { message: "No such domain" } }, "")).toBe(
       "No such domain",
     );
+    expect(
+      messageFromBody({ overLimit: { message: "Too Many Requests", code: 429 }, extra: "x" }, ""),
+    ).toBe("Too Many Requests");
     expect(messageFromBody({ error: { message: "Duplicate" } }, "")).toBe("Duplicate");
     expect(messageFromBody({ error: "quota exceeded" }, "")).toBe("quota exceeded");
     expect(messageFromBody({ errors: [{ detail: "a" }, { message: "b" }] }, "")).toBe("a; b");

@@ -113,7 +113,14 @@ function messageFromJson(json: unknown, depth = 0): string | undefined {
     if (found) return found;
   }
   if (typeof title === "string" && title.trim()) return title.trim();
-  // OpenStack style: the only key names the error, its value holds the message.
+  // OpenStack style: a key names the error, its object holds the message (other keys may sit
+  // beside it).
+  for (const value of Object.values(record)) {
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+      const inner = (value as { message?: unknown }).message;
+      if (typeof inner === "string" && inner.trim()) return inner.trim();
+    }
+  }
   const keys = Object.keys(record);
   if (keys.length === 1) return messageFromJson(record[keys[0]!], depth + 1);
   return undefined;

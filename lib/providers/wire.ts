@@ -127,6 +127,6 @@ function codeFromBody(json: unknown): string | undefined {
     record.code ??
     inner(record.error) ??
     (Array.isArray(record.errors) ? inner(record.errors[0]) : undefined) ??
-    (keys.length === 1 ? inner(record[keys[0]!]) : undefined);
+    keys.map((key) => inner(record[key])).find((code) => code !== undefined);
   return typeof value === "string" || typeof value === "number" ? String(value) : undefined;
 }
