@@ -11,6 +11,8 @@ export interface HybridboxSettings {
   accountId: string;
   token: string;
   bulkMax: number;
+  /** Domain names to use when the account does not serve `GET /domains` (unpublished). */
+  domains: string[];
 }
 
 export type ZcomAuth =
@@ -67,6 +69,7 @@ export function resolveConfig(raw: RawEnv): AppConfig {
           accountId: raw.HYBRIDBOX_ACCOUNT_ID ?? sandboxCredentials.hybridbox.accountId,
           token: raw.HYBRIDBOX_TOKEN ?? sandboxCredentials.hybridbox.token,
           bulkMax: raw.HYBRIDBOX_BULK_MAX,
+          domains: raw.HYBRIDBOX_DOMAINS ?? [],
         }
       : {
           mode: "real",
@@ -74,6 +77,7 @@ export function resolveConfig(raw: RawEnv): AppConfig {
           accountId: raw.HYBRIDBOX_ACCOUNT_ID!,
           token: raw.HYBRIDBOX_TOKEN!,
           bulkMax: raw.HYBRIDBOX_BULK_MAX,
+          domains: raw.HYBRIDBOX_DOMAINS ?? [],
         };
 
   const zcomAuth = (fallback: ZcomAuth): ZcomAuth =>

@@ -40,6 +40,22 @@ export const rawEnvSchema = z.object({
   HYBRIDBOX_ACCOUNT_ID: optional(z.uuid({ error: "must be the account UUID" })),
   HYBRIDBOX_TOKEN: optional(z.string().min(1)),
   HYBRIDBOX_BULK_MAX: withDefault(int(1, 1000, "a whole number"), 100),
+  /** Used when the account does not serve the unpublished `GET /domains` list. */
+  HYBRIDBOX_DOMAINS: optional(
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(",")
+          .map((d) => d.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "must be domain names"))
+          .max(500, "must be at most 500 domains"),
+      ),
+  ),
 
   ZCOM_MODE: mode,
   ZCOM_IDENTITY_URL: optional(httpUrl),

@@ -36,6 +36,8 @@ export interface HybridboxConfig extends HttpOptions {
   token: string;
   /** Items per bulk request (unpublished by Hybridbox; the sandbox allows 100). */
   bulkMax?: number;
+  /** Domain names to use when the account does not serve the unpublished `GET /domains`. */
+  domains?: readonly string[];
   /** Share one transport between clients; created from the timeouts otherwise. */
   http?: HttpClient;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { PROVIDER_LABELS } from "@/lib/mailboxes/provider-id";
 import { describeRules } from "@/lib/mailboxes/rules";
 import { ProviderError } from "../errors";
-import { PageGeometry, readPagedRange, scanList, type Slice } from "../paging";
+import { PageGeometry, patiently, readPagedRange, scanList, type Slice } from "../paging";
 import type { Domain, MailProvider, Mailbox, RequestOptions, ScanMailboxesOptions } from "../types";
 import { createHybridboxClient, type HybridboxClient, type HybridboxConfig } from "./client";
 import { toDomain, toMailbox } from "./mapping";
@@ -11,6 +11,8 @@ import { toDomain, toMailbox } from "./mapping";
 const SCAN_PAGE_SIZE = 100;
 /** A domain list is what an admin waits for on a page: give up on a busy provider sooner. */
 const DOMAINS_WAIT_BUDGET_MS = 10_000;
+/** How long one page of the mailbox view waits out a busy provider before saying so. */
+const VIEW_PATIENCE_MS = 10_000;
 
 export interface HybridboxProvider extends MailProvider {
   readonly client: HybridboxClient;
@@ -32,18 +34,27 @@ export function createHybridboxProvider(config: HybridboxConfig): HybridboxProvi
   const mailboxPages = new PageGeometry();
   const domainPages = new PageGeometry();
 
+  /** `patienceMs`: how long one page request waits out 429/503 (0: the caller does). */
   function mailboxRange(
-    domain: Domain | string,
+    domain: Domain | string | undefined,
     search: string | undefined,
     options: RequestOptions,
     preferredSize: number,
+    patienceMs = 0,
   ) {
     return (offset: number, limit: number): Promise<Slice<Mailbox>> =>
       readPagedRange(
         async (page, pageSize) => {
-          const answer = await client.listMailboxes(
-            { domain: domainKey(domain), search, page, pageSize },
-            options,
+          const query = {
+            domain: domain === undefined ? undefined : domainKey(domain),
+            search,
+            page,
+            pageSize,
+          };
+          const answer = await patiently(
+            () => client.listMailboxes(query, options),
+            patienceMs,
+            options.signal,
           );
           return { items: answer.items.map(toMailbox), total: answer.total };
         },
@@ -52,6 +63,64 @@ export function createHybridboxProvider(config: HybridboxConfig): HybridboxProvi
         limit,
         preferredSize,
       );
+  }
+
+  let domainsRouteMissing = false;
+
+  async function listedDomains(
+    options: RequestOptions & { waitBudgetMs?: number },
+  ): Promise<Domain[]> {
+    const read = (offset: number, limit: number) =>
+      readPagedRange(
+        async (page, pageSize) => {
+          const answer = await client.listDomains({ page, pageSize }, options);
+          return { items: answer.items.map(toDomain), total: answer.total };
+        },
+        domainPages,
+        offset,
+        limit,
+      );
+    const domains: Domain[] = [];
+    for await (const batch of scanList(read, (d) => d.id, {
+      signal: options.signal,
+      pageSize: SCAN_PAGE_SIZE,
+      waitBudgetMs: options.waitBudgetMs ?? DOMAINS_WAIT_BUDGET_MS,
+    })) {
+      domains.push(...batch);
+    }
+    return domains;
+  }
+
+  /**
+   * Without `GET /domains`, only published routes: the configured names, each read with
+   * `GET /domains/{domain}` [doc]; else the domains the account's mailboxes are in.
+   */
+  async function knownDomains(
+    options: RequestOptions & { waitBudgetMs?: number },
+  ): Promise<Domain[]> {
+    if (config.domains && config.domains.length > 0) {
+      const found: Domain[] = [];
+      for (const name of config.domains) {
+        const dto = await client.getDomain(name, options);
+        if (dto) found.push(toDomain(dto));
+      }
+      return found;
+    }
+    const seen = new Map<string, Domain>();
+    const read = mailboxRange(undefined, undefined, options, SCAN_PAGE_SIZE);
+    for await (const batch of scanList(read, (m) => m.id, {
+      signal: options.signal,
+      pageSize: SCAN_PAGE_SIZE,
+      waitBudgetMs: options.waitBudgetMs ?? DOMAINS_WAIT_BUDGET_MS,
+    })) {
+      for (const m of batch) {
+        const key = m.domainId ?? m.domain;
+        const known = seen.get(key);
+        if (known) known.mailboxCount = (known.mailboxCount ?? 0) + 1;
+        else seen.set(key, { id: key, name: m.domain, mailboxCount: 1 });
+      }
+    }
+    return [...seen.values()];
   }
 
   function scanMailboxes(
@@ -81,30 +150,22 @@ export function createHybridboxProvider(config: HybridboxConfig): HybridboxProvi
       rules: describeRules("hybridbox"),
     },
 
-    async listDomains(options: RequestOptions & { waitBudgetMs?: number } = {}): Promise<Domain[]> {
-      const read = (offset: number, limit: number) =>
-        readPagedRange(
-          async (page, pageSize) => {
-            const answer = await client.listDomains({ page, pageSize }, options);
-            return { items: answer.items.map(toDomain), total: answer.total };
-          },
-          domainPages,
-          offset,
-          limit,
-        );
-      const domains: Domain[] = [];
-      for await (const batch of scanList(read, (d) => d.id, {
-        signal: options.signal,
-        pageSize: SCAN_PAGE_SIZE,
-        waitBudgetMs: options.waitBudgetMs ?? DOMAINS_WAIT_BUDGET_MS,
-      })) {
-        domains.push(...batch);
+    async listDomains(options = {}): Promise<Domain[]> {
+      if (!domainsRouteMissing) {
+        try {
+          return await listedDomains(options);
+        } catch (error) {
+          const status = error instanceof ProviderError ? error.failure.status : undefined;
+          if (status !== 404 && status !== 405) throw error;
+          // `GET /domains` is not published: this account does not serve it.
+          domainsRouteMissing = true;
+        }
       }
-      return domains;
+      return knownDomains(options);
     },
 
     async listMailboxes(domain, query, options = {}) {
-      const read = mailboxRange(domain, query.search, options, query.pageSize);
+      const read = mailboxRange(domain, query.search, options, query.pageSize, VIEW_PATIENCE_MS);
       const slice = await read((query.page - 1) * query.pageSize, query.pageSize);
       return {
         ...slice,
@@ -126,15 +187,17 @@ export function createHybridboxProvider(config: HybridboxConfig): HybridboxProvi
       const name =
         typeof domain === "string" ? (domain.includes(".") ? domain : null) : domain.name;
       if (name) {
-        const direct = await client
-          .getMailbox(`${wanted}@${name}`, options)
-          .catch((error: unknown) => {
-            // A refusal (say 422, "not an id") or an unexpected shape only means this shortcut
-            // is not supported; an outage is the caller's to retry.
-            const failure = error instanceof ProviderError ? error.failure : undefined;
-            if (failure?.errorClass === "final" || failure?.code === "bad_response") return null;
-            throw error;
-          });
+        const direct = await patiently(
+          () => client.getMailbox(`${wanted}@${name}`, options),
+          VIEW_PATIENCE_MS,
+          options.signal,
+        ).catch((error: unknown) => {
+          // A refusal (say 422, "not an id") or an unexpected shape only means this shortcut
+          // is not supported; an outage is the caller's to retry.
+          const failure = error instanceof ProviderError ? error.failure : undefined;
+          if (failure?.errorClass === "final" || failure?.code === "bad_response") return null;
+          throw error;
+        });
         const sameDomain = direct?.domain_name.toLowerCase() === name.toLowerCase();
         if (direct && sameDomain && direct.local_part.toLowerCase() === wanted) {
           return toMailbox(direct);
