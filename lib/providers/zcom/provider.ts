@@ -2,7 +2,7 @@ import "server-only";
 import { PROVIDER_LABELS } from "@/lib/mailboxes/provider-id";
 import { describeRules } from "@/lib/mailboxes/rules";
 import { createOutcomeFromFailure, failureFromUnknown, ProviderError } from "../errors";
-import { readOffsetRange, scanList, type Slice } from "../paging";
+import { patiently, readOffsetRange, scanList, type Slice } from "../paging";
 import type {
   CreateOutcome,
   Domain,
@@ -207,9 +207,14 @@ export function createZcomProvider(config: ZcomConfig): ZcomProvider {
       if (!query.search) {
         const slice = await readOffsetRange(
           async (from, limit) => {
-            const page = await client.listEmails(
-              { domainId: resolved.id, offset: from, limit, sortKey: "email", sortType: "asc" },
-              options,
+            const page = await patiently(
+              () =>
+                client.listEmails(
+                  { domainId: resolved.id, offset: from, limit, sortKey: "email", sortType: "asc" },
+                  options,
+                ),
+              SEARCH_WAIT_BUDGET_MS,
+              options.signal,
             );
             return { items: page.emails.map(toMailbox), total: page.total_count };
           },
