@@ -249,6 +249,23 @@ describe("what the runner does with each read", () => {
     expect(result.settlements[3]?.errorMessage).toMatch(/^Not sent/);
   });
 
+  it("a failed read does not spend one of the row's send attempts", async () => {
+    // It did: reads that timed out on a loaded machine counted as sends, and a row whose creates
+    // had merely been reset was failed "after 8 attempts" (the 299-of-300 failure).
+    const slow = providerAnswering({ status: "created", mailbox: {} as never });
+    slow.scanMailboxes = async function* () {
+      yield* [];
+      throw new ProviderError(
+        failure({ code: "unknown_outcome", errorClass: "ambiguous", message: "timed out" }),
+      );
+    };
+    const [settled] = (
+      await verifyRows(ctx(slow), job, [row({ attempts: 2, ...lostAt(60_000) })])
+    ).settlements;
+    expect(settled).toMatchObject({ state: "unknown" });
+    expect(settled?.attemptsDelta ?? 0).toBe(0);
+  });
+
   it("a read refused with 401 stops the job, and a row that may exist ends unconfirmed", async () => {
     const refused = providerAnswering({ status: "created", mailbox: {} as never });
     refused.scanMailboxes = async function* () {
