@@ -46,7 +46,14 @@ export interface AppConfig {
       defaultRole: "viewer" | "operator" | "admin";
     };
   };
-  runner: { enabled: boolean; concurrency: { zcom: number; hybridbox: number } };
+  runner: {
+    enabled: boolean;
+    concurrency: { zcom: number; hybridbox: number };
+    leaseMs: number;
+    listLagMs: number;
+    unconfirmedAfterMs: number;
+    submissionTimeoutMs: number;
+  };
   sandbox: { host: string; hybridboxPort: number; zcomPort: number; zcomIdentityPort: number };
   logLevel: RawEnv["LOG_LEVEL"];
 }
@@ -150,6 +157,10 @@ export function resolveConfig(raw: RawEnv): AppConfig {
     runner: {
       enabled: raw.RUNNER_ENABLED,
       concurrency: { zcom: raw.ZCOM_CONCURRENCY, hybridbox: raw.HYBRIDBOX_CONCURRENCY },
+      leaseMs: raw.RUNNER_LEASE_MS,
+      listLagMs: raw.PROVIDER_LIST_LAG_MS,
+      unconfirmedAfterMs: raw.UNCONFIRMED_AFTER_MS,
+      submissionTimeoutMs: raw.SUBMISSION_TIMEOUT_MS,
     },
     sandbox: {
       host: raw.SANDBOX_HOST,

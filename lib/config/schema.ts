@@ -98,6 +98,16 @@ export const rawEnvSchema = z.object({
   ),
   ZCOM_CONCURRENCY: withDefault(int(1, 64, "a whole number"), 4),
   HYBRIDBOX_CONCURRENCY: withDefault(int(1, 64, "a whole number"), 2),
+  RUNNER_LEASE_MS: withDefault(int(1_000, 600_000, "a whole number of milliseconds"), 15_000),
+  PROVIDER_LIST_LAG_MS: withDefault(int(0, 600_000, "a whole number of milliseconds"), 10_000),
+  UNCONFIRMED_AFTER_MS: withDefault(
+    int(10_000, 86_400_000, "a whole number of milliseconds"),
+    15 * 60_000,
+  ),
+  SUBMISSION_TIMEOUT_MS: withDefault(
+    int(10_000, 86_400_000, "a whole number of milliseconds"),
+    30 * 60_000,
+  ),
 
   SANDBOX_HOST: withDefault(z.string().min(1), "127.0.0.1"),
   SANDBOX_HYBRIDBOX_PORT: port(4010),
