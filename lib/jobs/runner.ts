@@ -345,7 +345,13 @@ export class JobRunner {
     const claimedAs = this.id;
     // Fencing: a runner that was paused past its lease must not send what another runner took
     // back (and may be sending itself).
-    if (!(await this.holdsLease()) || claimedAs !== this.id) return;
+    if (!(await this.holdsLease()) || claimedAs !== this.id) {
+      log.warn(
+        { job: job.id, rows: rows.length, kind },
+        "not sent: claimed under a lease this runner has lost",
+      );
+      return;
+    }
     const ctx = { provider, key: this.deps.key, policy: this.options.policy, now: Date.now };
     const bulkBefore = provider.capabilities.bulkMax;
     let result: WorkResult;
