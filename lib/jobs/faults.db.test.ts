@@ -46,7 +46,16 @@ const UNAUTHORIZED_AFTER = (provider: ProviderId, rows: number) =>
 /** Profiles whose [assumed] reading makes the matrix slow without testing more: fewer rows. */
 const ROWS_FOR: Record<string, number> = { "write-limits": 12 };
 
-const PROFILES = SANDBOX_PROFILES.map((p) => p.name);
+/**
+ * Every profile on the embedded database (npm test). The PostgreSQL pass of CI checks the
+ * ledger's SQL on the other engine: the provider's reading does not change that SQL, so it runs
+ * the default profile and a few of the others.
+ */
+const PROFILES = SANDBOX_PROFILES.map((p) => p.name).filter(
+  (name) =>
+    !process.env.DATABASE_URL ||
+    ["default", "capped-lists", "read-limits", "everything"].includes(name),
+);
 
 function selection(provider: ProviderId, name: string): ProfileSelection {
   const lag = SANDBOX_PROFILES.find((p) => p.name === name)?.variations;
