@@ -18,6 +18,7 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
+          setupFiles: ["lib/testing/fast-check-seed.ts"],
           include: ["{lib,sandbox,components,app,scripts}/**/*.test.{ts,tsx}"],
           exclude: ["**/*.db.test.ts", "node_modules/**"],
         },
@@ -27,6 +28,7 @@ export default defineConfig({
         test: {
           name: "db",
           environment: "node",
+          setupFiles: ["lib/testing/fast-check-seed.ts"],
           include: ["{lib,sandbox,app}/**/*.db.test.ts"],
           // PGlite opens in ~3 s; PostgreSQL tests share one database.
           testTimeout: 30_000,

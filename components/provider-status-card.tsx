@@ -19,12 +19,23 @@ export function ProviderStatusCard({ status }: { status: ProviderStatus }) {
       </div>
       <p className="mt-1 font-mono text-xs text-slate-500">{status.endpoint}</p>
       <p className="mt-4 flex items-center gap-2 text-sm">
-        {health.answers ? (
+        {health.answers === true ? (
           <>
             <Badge tone="success">✓ Answers</Badge>
             <span className="text-slate-600">
               {health.domainCount} {health.domainCount === 1 ? "domain" : "domains"} ·{" "}
               {health.latencyMs} ms
+            </span>
+          </>
+        ) : health.answers === "busy" ? (
+          <>
+            <Badge tone="warning">Busy ({health.status})</Badge>
+            <span className="text-slate-700">
+              It answers, but is limiting how often we may ask
+              {health.retryAfterSeconds !== undefined
+                ? ` (it asked us to wait ${health.retryAfterSeconds} s)`
+                : ""}
+              . Jobs wait and go on by themselves.
             </span>
           </>
         ) : (

@@ -196,6 +196,7 @@ test("every route handler checks the caller itself", async () => {
     "/api/domains/[provider]/[domain]/export",
     "/api/domains/[provider]/[domain]/mailboxes",
     "/api/health",
+    "/api/jobs/[id]/check-again",
     "/api/jobs/[id]/credentials",
     "/api/jobs/[id]/failed",
     "/api/jobs/[id]/progress",
@@ -227,6 +228,13 @@ test("every route handler checks the caller itself", async () => {
   expect((await takeCredentials(operator, "https://evil.example")).status()).toBe(403);
   expect((await takeCredentials(operator)).status()).toBe(404);
   await operator.dispose();
+  // Check again reads a job's unconfirmed rows: operators only, only from this site.
+  const checkAgain = (ctx: APIRequestContext, origin = E2E_BASE_URL) =>
+    ctx.post("/api/jobs/no-such-job/check-again", { headers: { origin } });
+  expect((await checkAgain(stranger)).status()).toBe(401);
+  expect((await checkAgain(viewer)).status()).toBe(403);
+  expect((await checkAgain(admin, "https://evil.example")).status()).toBe(403);
+  expect((await checkAgain(admin)).status()).toBe(404);
 
   // Domains, mailboxes and the CSV export: readers only, never from another site, no secrets.
   for (const path of [

@@ -1,3 +1,4 @@
+import { type ProfileSelection, resolveProfile } from "./core/profile";
 import { SANDBOX_DEFAULT_HOST, SANDBOX_DEFAULT_PORTS } from "./credentials";
 import {
   createHybridboxSandbox,
@@ -19,6 +20,28 @@ export type {
 } from "./core/fault-config";
 export type { StatsSnapshot } from "./core/stats";
 export {
+  DEFAULT_VARIATIONS,
+  profileFromEnv,
+  resolveProfile,
+  SANDBOX_PROFILE_ENV,
+  SANDBOX_PROFILE_NAMES,
+  SANDBOX_PROFILES,
+  variationValues,
+  type CommonVariations,
+  type HybridboxErrorBody,
+  type HybridboxVariations,
+  type OptionalFields,
+  type ProfileDefinition,
+  type ProfileSelection,
+  type ProviderName,
+  type ResolvedProfile,
+  type SandboxVariations,
+  type SandboxVariationsInput,
+  type ZcomErrorBody,
+  type ZcomIdFormat,
+  type ZcomVariations,
+} from "./core/profile";
+export {
   createHybridboxSandbox,
   HYBRIDBOX_DEFAULT_LIMITS,
   type HybridboxSandbox,
@@ -38,6 +61,12 @@ export { ZCOM_SEED_PASSWORD } from "./zcom/seed";
 export interface StartSandboxesOptions {
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * The profile both sandboxes run under (see SANDBOX_PROFILES): a name, several, or explicit
+   * variations `{ profile?, hybridbox?, zcom? }` (each sandbox takes its own section). A
+   * sandbox's own `profile` option, if given, wins over this one.
+   */
+  profile?: ProfileSelection;
   /** `false` leaves it off (that provider runs against the real API). Port default 4010. */
   hybridbox?: false | (HybridboxSandboxOptions & { port?: number });
   /** `false` leaves it off. Ports default 4020 (mail API) and 4021 (identity). */
@@ -56,6 +85,7 @@ export async function startSandboxes(
   options: StartSandboxesOptions = {},
 ): Promise<StartedSandboxes> {
   const host = options.host ?? SANDBOX_DEFAULT_HOST;
+  const profile = splitProfile(options.profile);
   const started: StartedSandboxes = { urls: {}, close: async () => {} };
   const close = async () => {
     await Promise.all([started.hybridbox?.close(), started.zcom?.close()]);
@@ -64,7 +94,7 @@ export async function startSandboxes(
   try {
     if (options.hybridbox !== false) {
       const { port = SANDBOX_DEFAULT_PORTS.hybridbox, ...rest } = options.hybridbox ?? {};
-      started.hybridbox = createHybridboxSandbox(rest);
+      started.hybridbox = createHybridboxSandbox({ profile: profile.hybridbox, ...rest });
       started.urls.hybridbox = await started.hybridbox.listen(port, host);
     }
     if (options.zcom !== false) {
@@ -73,7 +103,7 @@ export async function startSandboxes(
         identityPort = SANDBOX_DEFAULT_PORTS.zcomIdentity,
         ...rest
       } = options.zcom ?? {};
-      started.zcom = createZcomSandbox(rest);
+      started.zcom = createZcomSandbox({ profile: profile.zcom, ...rest });
       const urls = await started.zcom.listen({ mailPort, identityPort, host });
       started.urls.zcomMail = urls.mailUrl;
       started.urls.zcomIdentity = urls.identityUrl;
@@ -84,4 +114,29 @@ export async function startSandboxes(
     throw error;
   }
   return started;
+}
+
+/** One selection for both sandboxes → each one's part (explicit variations split by section). */
+function splitProfile(selection: ProfileSelection | undefined): {
+  hybridbox?: ProfileSelection;
+  zcom?: ProfileSelection;
+} {
+  if (selection === undefined) return {};
+  // Checked whole first, so a typo names itself even in the section a sandbox would not read.
+  const resolved = resolveProfile(selection);
+  if (!resolved.ok) throw new Error(`invalid sandbox profile: ${resolved.error}`);
+  if (typeof selection === "string" || Array.isArray(selection)) {
+    return { hybridbox: selection, zcom: selection };
+  }
+  const { hybridbox, zcom, profile } = selection as Exclude<
+    ProfileSelection,
+    string | readonly string[]
+  >;
+  return {
+    hybridbox: {
+      ...(profile === undefined ? {} : { profile }),
+      ...(hybridbox ? { hybridbox } : {}),
+    },
+    zcom: { ...(profile === undefined ? {} : { profile }), ...(zcom ? { zcom } : {}) },
+  };
 }

@@ -1,9 +1,10 @@
 /**
- * `npm run sandbox`: both provider sandboxes on fixed ports until Ctrl-C. The credentials it
- * prints are the sandbox's own fake ones.
+ * `npm run sandbox`: both provider sandboxes on fixed ports until Ctrl-C, under the profile
+ * `SANDBOX_PROFILE=<name>[,<name>…]` names (default: `default`). The credentials it prints are
+ * the sandbox's own fake ones.
  */
 import { sandboxCredentials, SANDBOX_DEFAULT_HOST, SANDBOX_DEFAULT_PORTS } from "./credentials";
-import { startSandboxes } from "./index";
+import { profileFromEnv, startSandboxes } from "./index";
 import { ZCOM_SEED_PASSWORD } from "./zcom/seed";
 
 function port(name: string, fallback: number): number {
@@ -18,8 +19,10 @@ function port(name: string, fallback: number): number {
 }
 
 async function main() {
+  const profile = profileFromEnv();
   const sandboxes = await startSandboxes({
     host: process.env.SANDBOX_HOST || SANDBOX_DEFAULT_HOST,
+    profile,
     hybridbox: { port: port("SANDBOX_HYBRIDBOX_PORT", SANDBOX_DEFAULT_PORTS.hybridbox) },
     zcom: {
       mailPort: port("SANDBOX_ZCOM_PORT", SANDBOX_DEFAULT_PORTS.zcomMail),
@@ -30,6 +33,7 @@ async function main() {
   console.log(
     [
       "Provider sandboxes are running (fake credentials, local only).",
+      `Profile          ${(profile ?? ["default"]).join(", ")}   (SANDBOX_PROFILE; see sandbox/README.md)`,
       "",
       `Hybridbox        ${sandboxes.urls.hybridbox}/v1/public/accounts/${hybridbox.accountId}`,
       `  token          ${hybridbox.token}   (403 token: ${hybridbox.forbiddenToken})`,
@@ -38,7 +42,7 @@ async function main() {
       `  API user       ${zcom.username} / ${zcom.password}   tenant ${zcom.tenantId}`,
       `  seed addresses password ${ZCOM_SEED_PASSWORD}`,
       "",
-      "Test controls on every listener: /__sandbox/{reset,faults,stats,limits,mailboxes} (see sandbox/README.md).",
+      "Test controls on every listener: /__sandbox/{reset,faults,stats,limits,mailboxes,profile} (see sandbox/README.md).",
     ].join("\n"),
   );
 

@@ -1,5 +1,5 @@
 import type { AppConfig } from "../lib/config/resolve";
-import { startSandboxes } from "../sandbox/index";
+import { profileFromEnv, startSandboxes } from "../sandbox/index";
 
 /**
  * Starts, in this process, the sandbox of every provider that is in sandbox mode. When a port is
@@ -21,8 +21,11 @@ export async function startConfiguredSandboxes(
     // The sandboxes accept the credentials the app is configured with, so a test can run the
     // whole app with distinctive secrets and then prove none of them leaked.
     const zcomAuth = config.zcom.auth;
+    // SANDBOX_PROFILE: how the sandboxes read what the providers leave unpublished.
+    const profile = profileFromEnv();
     const started = await startSandboxes({
       host,
+      ...(profile ? { profile } : {}),
       hybridbox: want.hybridbox
         ? {
             port: hybridboxPort,

@@ -28,6 +28,28 @@ export function JobActions({
   const [reason, setReason] = useState("");
   const finished = Boolean(job.finishedAt);
 
+  const checkAgain = async () => {
+    setPending(true);
+    setMessage(undefined);
+    const response = await fetch(`/api/jobs/${job.id}/check-again`, { method: "POST" }).catch(
+      () => null,
+    );
+    setPending(false);
+    const body = (await response?.json().catch(() => null)) as {
+      error?: string;
+      rows?: number;
+    } | null;
+    if (!response?.ok) {
+      setMessage({ tone: "error", text: body?.error ?? "The check could not be started." });
+      return;
+    }
+    setMessage({
+      tone: "success",
+      text: `Checking ${body?.rows ?? 0} unconfirmed rows again; nothing is sent.`,
+    });
+    onChanged();
+  };
+
   const takeCredentials = async () => {
     setPending(true);
     setMessage(undefined);
@@ -73,7 +95,7 @@ export function JobActions({
           </a>
         ) : null}
         {job.provider === "zcom" && canOperate ? (
-          job.credentialsDownloadedAt ? (
+          job.credentialsDownloadedAt && !summary.credentialsAvailable ? (
             <span className="px-1 py-2 text-sm text-slate-600">
               Credentials were downloaded; they are no longer stored.
             </span>
@@ -93,6 +115,11 @@ export function JobActions({
               Download credentials (once)
             </Button>
           )
+        ) : null}
+        {finished && summary.checkable > 0 && canOperate ? (
+          <Button variant="secondary" onClick={checkAgain} pending={pending}>
+            Check {summary.checkable} unconfirmed again
+          </Button>
         ) : null}
         {finished && counts.failed > 0 && canOperate ? (
           <Link

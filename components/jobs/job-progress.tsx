@@ -14,13 +14,15 @@ function formatEta(seconds: number | null): string {
 export function JobProgressPanel({ summary }: { summary: JobSummary }) {
   const { counts, job } = summary;
   const total = job.rowsTotal;
-  const done = counts.created + counts.failed + counts.skipped;
-  const inProgress = counts.pending + counts.sending + counts.unknown + counts.verifying;
+  const done = counts.created + counts.failed + counts.unconfirmed + counts.skipped;
+  const checking = counts.check + counts.unknown + counts.verifying;
+  const inProgress = counts.pending + counts.waiting + counts.sending + checking;
   const percent = total > 0 ? Math.round((done / total) * 100) : 0;
   const finished = Boolean(job.finishedAt);
+  const unconfirmed = counts.unconfirmed > 0 ? `, ${counts.unconfirmed} unconfirmed` : "";
   const sentence = finished
-    ? `Finished: ${counts.created} created, ${counts.failed} failed, ${counts.skipped} skipped.`
-    : `${done} of ${total} done: ${counts.created} created, ${counts.failed} failed, ${inProgress} to go, ${formatEta(summary.etaSeconds)}.`;
+    ? `Finished: ${counts.created} created, ${counts.failed} failed${unconfirmed}, ${counts.skipped} skipped.`
+    : `${done} of ${total} done: ${counts.created} created, ${counts.failed} failed${unconfirmed}, ${inProgress} to go, ${formatEta(summary.etaSeconds)}.`;
   return (
     <section
       aria-labelledby="progress-heading"
@@ -32,10 +34,10 @@ export function JobProgressPanel({ summary }: { summary: JobSummary }) {
         </h2>
         <Badge
           tone={
-            job.state === "stopped"
+            job.state === "stopped" || job.state === "cancelled"
               ? "danger"
               : finished
-                ? counts.failed > 0
+                ? counts.failed + counts.unconfirmed > 0
                   ? "warning"
                   : "success"
                 : "info"
@@ -62,6 +64,10 @@ export function JobProgressPanel({ summary }: { summary: JobSummary }) {
           style={{ width: `${(counts.failed / Math.max(total, 1)) * 100}%` }}
         />
         <div
+          className="bg-amber-500"
+          style={{ width: `${(counts.unconfirmed / Math.max(total, 1)) * 100}%` }}
+        />
+        <div
           className="bg-slate-400"
           style={{ width: `${(counts.skipped / Math.max(total, 1)) * 100}%` }}
         />
@@ -69,15 +75,16 @@ export function JobProgressPanel({ summary }: { summary: JobSummary }) {
       <p aria-live="polite" className="mt-3 text-sm text-slate-700">
         {sentence}
       </p>
-      <dl className="mt-3 grid grid-cols-3 gap-2 text-sm sm:grid-cols-6">
+      <dl className="mt-3 grid grid-cols-3 gap-2 text-sm sm:grid-cols-7">
         {(
           [
             ["Created", counts.created],
             ["Failed", counts.failed],
+            ["Unconfirmed", counts.unconfirmed],
             ["Skipped", counts.skipped],
-            ["Waiting", counts.pending],
+            ["Waiting", counts.pending + counts.waiting],
             ["Sending", counts.sending],
-            ["Checking", counts.unknown + counts.verifying],
+            ["Checking", checking],
           ] as const
         ).map(([label, value]) => (
           <div key={label} className="rounded-md bg-slate-50 px-2 py-1">
@@ -89,6 +96,17 @@ export function JobProgressPanel({ summary }: { summary: JobSummary }) {
       {job.state === "stopped" ? (
         <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           The job was stopped: {job.stopMessage ?? job.stopCode}
+        </p>
+      ) : job.state === "cancelled" ? (
+        <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          Nothing was sent: {job.stopMessage ?? job.stopCode} Submit the list again.
+        </p>
+      ) : null}
+      {counts.unconfirmed > 0 ? (
+        <p className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {counts.unconfirmed === 1 ? "1 row is" : `${counts.unconfirmed} rows are`} unconfirmed:
+          each was sent, the answer was lost, and the address could not be read to confirm it. They
+          may exist. They are not counted as failed; check them again when the provider answers.
         </p>
       ) : null}
     </section>

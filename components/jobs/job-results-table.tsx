@@ -2,24 +2,41 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef, useState } from "react";
-import { explainFailure, STATE_LABELS } from "@/lib/jobs/explain";
+import Link from "next/link";
+import { explainFailure, STATE_LABELS, UNCONFIRMED_REASON } from "@/lib/jobs/explain";
 import type { PublicRow } from "@/lib/jobs/progress";
 
 const FILTERS = [
   { id: "all", label: "All", match: () => true },
   { id: "created", label: "Created", match: (r: PublicRow) => r.state === "created" },
   { id: "failed", label: "Failed", match: (r: PublicRow) => r.state === "failed" },
+  {
+    id: "unconfirmed",
+    label: "Unconfirmed",
+    match: (r: PublicRow) => r.state === "unconfirmed",
+  },
   { id: "skipped", label: "Skipped", match: (r: PublicRow) => r.state === "skipped" },
   {
     id: "open",
     label: "In progress",
-    match: (r: PublicRow) => !["created", "failed", "skipped"].includes(r.state),
+    match: (r: PublicRow) => !["created", "failed", "unconfirmed", "skipped"].includes(r.state),
   },
 ] as const;
 type FilterId = (typeof FILTERS)[number]["id"];
 type SortKey = "rowNo" | "address" | "state";
 
-const STATE_MARK: Record<string, string> = { created: "✓", failed: "✕", skipped: "–" };
+const STATE_MARK: Record<string, string> = {
+  created: "✓",
+  failed: "✕",
+  unconfirmed: "?",
+  skipped: "–",
+};
+
+const jobLink = (id: string) => (
+  <Link href={`/jobs/${id}`} className="underline">
+    job {id.slice(0, 8)}
+  </Link>
+);
 const GRID = "grid grid-cols-[4rem_minmax(12rem,1.2fr)_7rem_minmax(14rem,2fr)] gap-2";
 
 /**
@@ -133,26 +150,7 @@ export function JobResultsTable({ rows }: { rows: PublicRow[] }) {
                     {STATE_LABELS[row.state] ?? row.state}
                   </div>
                   <div role="cell" className="text-slate-700">
-                    {row.state === "failed" ? (
-                      <>
-                        {explainFailure(row.errorCode)}{" "}
-                        <span className="font-mono text-xs text-slate-500">
-                          [{row.errorCode}
-                          {row.errorStatus ? ` · HTTP ${row.errorStatus}` : ""}
-                          {row.providerCode && row.providerCode !== String(row.errorStatus)
-                            ? ` · ${row.providerCode}`
-                            : ""}
-                          ]
-                        </span>
-                        {row.errorMessage ? (
-                          <span className="block text-xs text-slate-500">{row.errorMessage}</span>
-                        ) : null}
-                      </>
-                    ) : row.state === "created" && row.verified ? (
-                      "Created (confirmed by reading the provider after its answer was lost)"
-                    ) : row.attempts > 1 && row.state !== "created" ? (
-                      `Attempt ${row.attempts}`
-                    ) : null}
+                    <RowDetails row={row} />
                   </div>
                 </div>
               );
@@ -163,4 +161,69 @@ export function JobResultsTable({ rows }: { rows: PublicRow[] }) {
       </div>
     </section>
   );
+}
+
+/** Why a row is where it is, in words; never a guess, and every job it depends on linked. */
+function RowDetails({ row }: { row: PublicRow }) {
+  const code = (
+    <span className="font-mono text-xs text-slate-500">
+      [{row.errorCode}
+      {row.errorStatus ? ` · HTTP ${row.errorStatus}` : ""}
+      {row.providerCode && row.providerCode !== String(row.errorStatus)
+        ? ` · ${row.providerCode}`
+        : ""}
+      ]
+    </span>
+  );
+  const inherited = row.inheritedFrom ? (
+    <span className="block text-xs text-slate-500">
+      Continues the row of {jobLink(row.inheritedFrom)}, whose answer was lost
+      {row.passwordLost ? "; the password it sent is no longer stored: set a new one" : ""}.
+    </span>
+  ) : null;
+  if (row.state === "failed") {
+    return (
+      <>
+        {explainFailure(row.errorCode)} {code}
+        {row.heldByJob && row.errorCode === "already_exists" ? (
+          <span className="block text-xs text-slate-500">Created by {jobLink(row.heldByJob)}.</span>
+        ) : row.heldByJob ? (
+          <span className="block text-xs text-slate-500">See {jobLink(row.heldByJob)}.</span>
+        ) : null}
+        {row.errorMessage ? (
+          <span className="block text-xs text-slate-500">{row.errorMessage}</span>
+        ) : null}
+        {inherited}
+      </>
+    );
+  }
+  if (row.state === "unconfirmed") {
+    return (
+      <>
+        {row.supersededBy ? (
+          <>Taken over by {jobLink(row.supersededBy)}, which settles it.</>
+        ) : (
+          UNCONFIRMED_REASON
+        )}{" "}
+        {code}
+        {row.errorMessage ? (
+          <span className="block text-xs text-slate-500">{row.errorMessage}</span>
+        ) : null}
+      </>
+    );
+  }
+  if (row.state === "waiting" && row.heldByJob) {
+    return <>{jobLink(row.heldByJob)} is working on this address; this row goes on after it.</>;
+  }
+  if (row.state === "created") {
+    return (
+      <>
+        {row.verified
+          ? "Created (confirmed by reading the provider after its answer was lost)"
+          : null}
+        {inherited}
+      </>
+    );
+  }
+  return row.attempts > 1 ? <>Attempt {row.attempts}</> : null;
 }

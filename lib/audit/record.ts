@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   "job.created",
   "job.rows_retried",
   "job.credentials_downloaded",
+  "job.checked_again",
   "domain.exported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

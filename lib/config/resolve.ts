@@ -11,6 +11,8 @@ export interface HybridboxSettings {
   accountId: string;
   token: string;
   bulkMax: number;
+  /** Domain names to use when the account does not serve `GET /domains` (unpublished). */
+  domains: string[];
 }
 
 export type ZcomAuth =
@@ -46,7 +48,14 @@ export interface AppConfig {
       defaultRole: "viewer" | "operator" | "admin";
     };
   };
-  runner: { enabled: boolean; concurrency: { zcom: number; hybridbox: number } };
+  runner: {
+    enabled: boolean;
+    concurrency: { zcom: number; hybridbox: number };
+    leaseMs: number;
+    listLagMs: number;
+    unconfirmedAfterMs: number;
+    submissionTimeoutMs: number;
+  };
   sandbox: { host: string; hybridboxPort: number; zcomPort: number; zcomIdentityPort: number };
   logLevel: RawEnv["LOG_LEVEL"];
 }
@@ -69,6 +78,7 @@ export function resolveConfig(raw: RawEnv): AppConfig {
           accountId: raw.HYBRIDBOX_ACCOUNT_ID ?? sandboxCredentials.hybridbox.accountId,
           token: raw.HYBRIDBOX_TOKEN ?? sandboxCredentials.hybridbox.token,
           bulkMax: raw.HYBRIDBOX_BULK_MAX,
+          domains: raw.HYBRIDBOX_DOMAINS ?? [],
         }
       : {
           mode: "real",
@@ -76,6 +86,7 @@ export function resolveConfig(raw: RawEnv): AppConfig {
           accountId: raw.HYBRIDBOX_ACCOUNT_ID!,
           token: raw.HYBRIDBOX_TOKEN!,
           bulkMax: raw.HYBRIDBOX_BULK_MAX,
+          domains: raw.HYBRIDBOX_DOMAINS ?? [],
         };
 
   const zcomAuth = (fallback: ZcomAuth): ZcomAuth =>
@@ -149,6 +160,10 @@ export function resolveConfig(raw: RawEnv): AppConfig {
     runner: {
       enabled: raw.RUNNER_ENABLED,
       concurrency: { zcom: raw.ZCOM_CONCURRENCY, hybridbox: raw.HYBRIDBOX_CONCURRENCY },
+      leaseMs: raw.RUNNER_LEASE_MS,
+      listLagMs: raw.PROVIDER_LIST_LAG_MS,
+      unconfirmedAfterMs: raw.UNCONFIRMED_AFTER_MS,
+      submissionTimeoutMs: raw.SUBMISSION_TIMEOUT_MS,
     },
     sandbox: {
       host: raw.SANDBOX_HOST,

@@ -41,6 +41,22 @@ export const rawEnvSchema = z.object({
   HYBRIDBOX_ACCOUNT_ID: optional(z.uuid({ error: "must be the account UUID" })),
   HYBRIDBOX_TOKEN: optional(z.string().min(1)),
   HYBRIDBOX_BULK_MAX: withDefault(int(1, 1000, "a whole number"), 100),
+  /** Used when the account does not serve the unpublished `GET /domains` list. */
+  HYBRIDBOX_DOMAINS: optional(
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(",")
+          .map((d) => d.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "must be domain names"))
+          .max(500, "must be at most 500 domains"),
+      ),
+  ),
 
   ZCOM_MODE: mode,
   ZCOM_IDENTITY_URL: optional(httpUrl),
@@ -95,6 +111,16 @@ export const rawEnvSchema = z.object({
   ),
   ZCOM_CONCURRENCY: withDefault(int(1, 64, "a whole number"), 4),
   HYBRIDBOX_CONCURRENCY: withDefault(int(1, 64, "a whole number"), 2),
+  RUNNER_LEASE_MS: withDefault(int(1_000, 600_000, "a whole number of milliseconds"), 15_000),
+  PROVIDER_LIST_LAG_MS: withDefault(int(0, 600_000, "a whole number of milliseconds"), 10_000),
+  UNCONFIRMED_AFTER_MS: withDefault(
+    int(10_000, 86_400_000, "a whole number of milliseconds"),
+    15 * 60_000,
+  ),
+  SUBMISSION_TIMEOUT_MS: withDefault(
+    int(10_000, 86_400_000, "a whole number of milliseconds"),
+    30 * 60_000,
+  ),
 
   SANDBOX_HOST: withDefault(z.string().min(1), "127.0.0.1"),
   SANDBOX_HYBRIDBOX_PORT: port(4010),

@@ -1,5 +1,6 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -86,5 +87,50 @@ describe("an unreachable PostgreSQL", () => {
       /Cannot reach PostgreSQL at 127\.0\.0\.1:1\/app \(DATABASE_URL\)/,
     );
     await expect(attempt).rejects.not.toThrow(/s3cret-pw/);
+  });
+});
+
+describe("the embedded database's data directory", () => {
+  const runnerIn = (dataDir: string) =>
+    new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        ["--conditions=react-server", "--import", "tsx", "scripts/runner.ts", "--exit-when-idle"],
+        {
+          env: { ...process.env, DATABASE_URL: "", DATA_DIR: path.dirname(dataDir) },
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      let output = "";
+      child.stdout.on("data", (c: Buffer) => (output += c.toString()));
+      child.stderr.on("data", (c: Buffer) => (output += c.toString()));
+      child.on("exit", (code) => resolve({ code, output }));
+    });
+
+  it("is refused to a second process while one has it, with a message that says why", async () => {
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "locked-")), "pglite");
+    const held = await openDatabase({ kind: "pglite", dataDir });
+    try {
+      const started = Date.now();
+      const second = await runnerIn(dataDir);
+      expect(second.code).toBe(1);
+      expect(second.output).toContain(`Another process (pid ${process.pid}`);
+      expect(second.output).toMatch(/serves one process.*DATABASE_URL/);
+      expect(Date.now() - started).toBeLessThan(20_000);
+    } finally {
+      await held.close();
+    }
+    // Once it is let go, the next process gets it.
+    const after = await runnerIn(dataDir);
+    expect(after.code, after.output).toBe(0);
+  }, 60_000);
+
+  it("is taken over at once from a process that died holding it", async () => {
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "orphan-")), "pglite");
+    const dead = spawnSync(process.execPath, ["-e", "process.exit(0)"]).pid;
+    mkdirSync(`${dataDir}.lock`, { recursive: true });
+    writeFileSync(`${dataDir}.lock.owner.json`, JSON.stringify({ pid: dead, host: hostname() }));
+    const opened = await openDatabase({ kind: "pglite", dataDir });
+    await opened.close();
   });
 });

@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
@@ -22,6 +23,78 @@ export class DatabaseUnavailableError extends Error {
   override name = "DatabaseUnavailableError";
 }
 
+/**
+ * PGlite serves one process. A second process on the same data directory (a second server, or
+ * `npm run runner` beside a server) would take back the first one's claims and send its rows
+ * again, so the directory is locked (proper-lockfile: `<dir>.lock`, its time kept fresh while the
+ * process lives). A second process is refused at once while the first is alive; a lock left by a
+ * process that died on this host is taken over at once (its pid is recorded beside the lock), and one
+ * from elsewhere when it goes stale.
+ */
+const LOCK = { staleMs: 10_000, updateMs: 2_000 };
+
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const { lock } = await import("proper-lockfile");
+  const target = path.resolve(dataDir);
+  const lockPath = `${target}.lock`;
+  // Beside the lock, not in it: the library removes its lock directory with rmdir.
+  const owner = `${lockPath}.owner.json`;
+  const take = async () => {
+    const release = await lock(target, {
+      realpath: false,
+      lockfilePath: lockPath,
+      stale: LOCK.staleMs,
+      update: LOCK.updateMs,
+      onCompromised: (error) => {
+        // Another process may have taken the data directory: stop before both write to it.
+        console.error(`The lock on the embedded database was lost (${error.message}); stopping.`);
+        process.exit(1);
+      },
+    });
+    writeFileSync(owner, JSON.stringify({ pid: process.pid, host: hostname() }));
+    return async () => {
+      rmSync(owner, { force: true });
+      await release();
+    };
+  };
+  try {
+    return await take();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw error;
+    const holder = readOwner(owner);
+    if (holder && holder.host === hostname() && !isAlive(holder.pid)) {
+      rmSync(lockPath, { recursive: true, force: true });
+      return take();
+    }
+    throw new DatabaseUnavailableError(
+      `Another process${holder ? ` (pid ${holder.pid} on ${holder.host})` : ""} is using the ` +
+        `embedded database in ${target} — a console server or \`npm run runner\`. The embedded ` +
+        "database serves one process: stop the other one, or set DATABASE_URL to a PostgreSQL " +
+        "server to run several.",
+    );
+  }
+}
+
+function readOwner(file: string): { pid: number; host: string } | null {
+  try {
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as { pid?: unknown; host?: unknown };
+    return typeof parsed.pid === "number" && typeof parsed.host === "string"
+      ? { pid: parsed.pid, host: parsed.host }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 /** Opens the database and applies every pending migration before anything may use it. */
 export async function openDatabase(target: DbTarget): Promise<Database> {
   return target.kind === "pglite" ? openPglite(target.dataDir) : openPostgres(target);
@@ -31,15 +104,29 @@ async function openPglite(dataDir: string): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
+  let unlock = async () => {};
   if (dataDir !== "memory://") {
     // PGlite creates only the last folder of its path.
     mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+    unlock = await lockDataDir(dataDir);
   }
-  const client = new PGlite(dataDir);
-  await client.waitReady;
-  const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder });
-  return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+  try {
+    const client = new PGlite(dataDir);
+    await client.waitReady;
+    const db = drizzle(client, { schema });
+    await migrate(db, { migrationsFolder });
+    return {
+      db: db as unknown as Db,
+      kind: "pglite",
+      close: async () => {
+        await client.close();
+        await unlock();
+      },
+    };
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
 }
 
 async function openPostgres(target: { url: string }): Promise<Database> {

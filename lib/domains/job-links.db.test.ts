@@ -8,7 +8,7 @@ describe("createdByJobs", () => {
   beforeAll(async () => {
     database = await openTestDatabase();
     const { db } = database;
-    const job = (id: string, provider: string, domain: string, at: string) => ({
+    const job = (id: string, provider: "hybridbox" | "zcom", domain: string, at: string) => ({
       id,
       submissionId: `00000000-0000-4000-8000-00000000000${id.at(-1)}`,
       provider,

@@ -14,15 +14,20 @@ const REASONS: Record<string, string> = {
   not_found: "The provider no longer knows this domain.",
   rate_limited: "The provider kept asking us to slow down; it was not created.",
   unavailable: "The provider was unavailable; it was not created.",
-  unknown_outcome:
-    "The provider's answer was lost and it could not be checked. It may exist; retrying checks before sending.",
+  unknown_outcome: "The provider's answer was lost.",
   bad_response: "The provider's answer could not be read.",
   invalid_request: "The provider refused the request.",
   provider_error: "The provider reported an error.",
   internal_error: "The console failed while handling this row.",
   stopped: "The job was stopped before this row was sent.",
   not_configured: "This provider is not configured on the server.",
+  held_by_job: "Another job sent this address and could not confirm it; settle it there first.",
+  incomplete_submission: "The list did not arrive whole, so none of it was sent.",
 };
+
+/** What an unconfirmed row means, whatever lost its answer. */
+export const UNCONFIRMED_REASON =
+  "Sent, but the answer was lost and the address could not be read to confirm it. It may exist: check again.";
 
 export function explainFailure(code: string | null | undefined): string {
   if (!code) return "Not created.";
@@ -31,11 +36,14 @@ export function explainFailure(code: string | null | undefined): string {
 
 export const STATE_LABELS: Record<string, string> = {
   pending: "Waiting",
+  waiting: "Waiting for another job",
+  check: "Checking",
   sending: "Sending",
   unknown: "Checking",
   verifying: "Checking",
   created: "Created",
   failed: "Failed",
+  unconfirmed: "Unconfirmed",
   skipped: "Skipped",
 };
 
@@ -46,4 +54,5 @@ export const JOB_STATE_LABELS: Record<string, string> = {
   running: "Running",
   done: "Done",
   stopped: "Stopped",
+  cancelled: "Cancelled",
 };

@@ -102,13 +102,14 @@ describe("job exports", () => {
     ]);
 
   describe("credentials", () => {
-    it("go to the submitter once, and taking them purges every stored password", async () => {
+    it("go to the submitter once, and taking them purges the passwords handed out", async () => {
       const id = await zcomJob();
       const taken = await takeCredentials(database.db, key, id, submitter, {}, "192.0.2.1");
       expect(taken.ok).toBe(true);
       const lines = parse(taken.ok ? taken.csv : "");
       expect(lines.slice(1).map((l) => l[1])).toEqual(["Created-Passw0rd-1", "Created-Passw0rd-2"]);
-      expect(await stored(id)).toMatchObject({ passwords: 0, purged: 3 });
+      // The failed row's password is kept for a retry until purgePasswords' deadline.
+      expect(await stored(id)).toMatchObject({ passwords: 1, purged: 2 });
       const again = await takeCredentials(database.db, key, id, submitter, {}, null);
       expect(again).toMatchObject({ ok: false, status: 410 });
     });
@@ -188,30 +189,33 @@ describe("job exports", () => {
   });
 
   describe("purging stored passwords", () => {
-    it("purges what was taken or is older than the limit, and nothing else", async () => {
+    it("purges what was taken or finished before the limit, and nothing else", async () => {
+      const longAgo = new Date(Date.now() - 25 * 3_600_000);
       const old = await zcomJob();
-      await database.db
-        .update(jobs)
-        .set({ finishedAt: new Date(Date.now() - 25 * 3_600_000) })
-        .where(eq(jobs.id, old));
+      await database.db.update(jobRows).set({ finishedAt: longAgo }).where(eq(jobRows.jobId, old));
       const recent = await zcomJob();
+      await database.db
+        .update(jobRows)
+        .set({ finishedAt: new Date() })
+        .where(eq(jobRows.jobId, recent));
       const taken = await zcomJob();
       await database.db
-        .update(jobs)
-        .set({ credentialsDownloadedAt: new Date() })
-        .where(eq(jobs.id, taken));
+        .update(jobRows)
+        .set({ passwordTakenAt: new Date() })
+        .where(and(eq(jobRows.jobId, taken), eq(jobRows.state, "created")));
       const running = await job("zcom", [{ state: "created", password: "Run-Passw0rd-1" }], {
         state: "running",
-        finishedAt: new Date(Date.now() - 25 * 3_600_000),
+        finishedAt: null,
       });
+      await database.db.update(jobRows).set({ state: "pending" }).where(eq(jobRows.jobId, running));
 
       const before = await Promise.all([old, recent, taken, running].map(stored));
       expect(before.map((b) => b.passwords)).toEqual([3, 3, 3, 1]);
       const purged = await purgePasswords(database.db);
       const after = await Promise.all([old, recent, taken, running].map(stored));
-      expect(after.map((a) => a.passwords)).toEqual([0, 3, 0, 1]);
-      // Earlier tests' jobs were taken already; only these two jobs' rows are new purges.
-      expect(purged).toBe(6);
+      expect(after.map((a) => a.passwords)).toEqual([0, 3, 1, 1]);
+      // Earlier tests' rows have no finish time and were not taken: only these five go.
+      expect(purged).toBe(5);
       expect(await purgePasswords(database.db)).toBe(0);
     });
   });

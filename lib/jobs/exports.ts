@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { open } from "@/lib/crypto/secret-box";
@@ -162,25 +162,31 @@ export async function takeCredentials(
   if (!allowed.ok) return allowed;
   if (!job.finishedAt) return { ok: false, status: 409, error: "Wait until the job has finished." };
   const result = await db.transaction(async (tx) => {
-    const claimed = await tx
-      .update(jobs)
-      .set({ credentialsDownloadedAt: new Date() })
-      .where(and(eq(jobs.id, jobId), isNull(jobs.credentialsDownloadedAt)))
-      .returning({ id: jobs.id });
-    if (claimed.length === 0) {
+    // Each row's password once: rows are locked as they are taken, so two downloads at once hand
+    // out each password to one of them only. A row that a later check settles as created adds
+    // itself to the next download.
+    const rows = await tx
+      .select()
+      .from(jobRows)
+      .where(
+        and(
+          eq(jobRows.jobId, jobId),
+          eq(jobRows.state, "created"),
+          isNotNull(jobRows.passwordEnc),
+          isNull(jobRows.passwordTakenAt),
+          // The mailbox may have been made with an earlier job's password: never hand out ours.
+          eq(jobRows.passwordLost, false),
+        ),
+      )
+      .orderBy(asc(jobRows.rowNo))
+      .for("update", { skipLocked: true });
+    if (rows.length === 0) {
       return {
         ok: false as const,
         status: 410,
         error: "The credentials were already downloaded and are no longer stored.",
       };
     }
-    const rows = await tx
-      .select()
-      .from(jobRows)
-      .where(
-        and(eq(jobRows.jobId, jobId), eq(jobRows.state, "created"), isNotNull(jobRows.passwordEnc)),
-      )
-      .orderBy(asc(jobRows.rowNo));
     let csv = BOM + csvLine(["Address", "Password", "Generated"]);
     for (const r of rows) {
       csv += csvLine([
@@ -192,8 +198,14 @@ export async function takeCredentials(
     }
     await tx
       .update(jobRows)
-      .set({ passwordEnc: null, passwordPurgedAt: new Date() })
-      .where(and(eq(jobRows.jobId, jobId), isNotNull(jobRows.passwordEnc)));
+      .set({ passwordEnc: null, passwordPurgedAt: new Date(), passwordTakenAt: new Date() })
+      .where(
+        inArray(
+          jobRows.id,
+          rows.map((r) => r.id),
+        ),
+      );
+    await tx.update(jobs).set({ credentialsDownloadedAt: new Date() }).where(eq(jobs.id, jobId));
     return { ok: true as const, csv, count: rows.length };
   });
   // After the commit: on PGlite a query outside an open transaction waits for it to end.

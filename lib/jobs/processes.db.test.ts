@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, type DbTarget } from "@/lib/db/open";
 import { jobEvents, jobs } from "@/lib/db/schema";
@@ -44,6 +44,9 @@ async function setup(target: DbTarget) {
     ZCOM_IDENTITY_URL: urls.identityUrl,
     ZCOM_CONCURRENCY: "4",
     LOG_LEVEL: "debug",
+    // Short, so a test sees a lease lost and taken back within seconds.
+    RUNNER_LEASE_MS: "2000",
+    PROVIDER_LIST_LAG_MS: "300",
   };
   let log = "";
   const runner = (extra: string[] = []) => {
@@ -128,7 +131,10 @@ describe("runner processes", () => {
       logText: rig.log(),
     });
     expect(rows.filter((r) => r.state === "created")).toHaveLength(300);
-    // The rows that were in flight at the kill were read back, not blindly resent.
+    // The rows that were in flight at the kill were read back, not blindly resent: no create
+    // was ever sent for an address that already existed.
+    const stats = await rig.admin.stats();
+    expect(Object.values(stats.createAttemptsOnExisting).filter((n) => n > 0)).toEqual([]);
     const reclaimed = await db
       .select()
       .from(jobEvents)
@@ -178,5 +184,75 @@ describe("runner processes", () => {
       await database.close();
     },
     120_000,
+  );
+
+  it.runIf(process.env.DATABASE_URL)(
+    "a runner paused past its lease sends nothing it had claimed when it wakes",
+    async () => {
+      const database = await openTestDatabase();
+      const rig = await setup({ kind: "postgres", url: database.url! });
+      // Slow answers: the runner always has requests out and more claimed, queued behind them.
+      await rig.admin.faults({ seed: 4, latencyMs: 250, jitterMs: 50 });
+      const jobId = await submitJob(
+        { db: database.db, key: rig.key, provider: rig.provider, providerId: "zcom" },
+        people(120),
+      );
+      const paused = rig.runner();
+      await until(async () => (await rig.admin.stats()).createsTotal >= 8, 30_000, "8 creates");
+      // Pause it while it holds claimed rows it has not sent yet (more rows `sending` than
+      // requests open at the sandbox).
+      await until(
+        async () => {
+          const [claimed] = (
+            (await database.db.execute(
+              sql`select count(*)::int as n from job_row where state = 'sending'`,
+            )) as { rows: { n: number }[] }
+          ).rows;
+          return (claimed?.n ?? 0) > (await rig.admin.stats()).inFlight + 1;
+        },
+        30_000,
+        "rows claimed but not yet sent",
+      );
+      paused.child.kill("SIGSTOP");
+      const attemptsAtPause = (await rig.admin.stats()).createAttemptsTotal;
+      // Another runner takes the paused one's claims back once its lease runs out, and finishes.
+      const other = rig.runner(["--exit-when-idle"]);
+      const timeout = new Promise((r) => setTimeout(() => r("timeout"), 90_000));
+      expect(await Promise.race([other.exited, timeout])).toBe(0);
+      const [job] = await database.db.select().from(jobs).where(eq(jobs.id, jobId));
+      expect(job?.state).toBe("done");
+      const settled = (await rig.admin.stats()).createAttemptsTotal;
+      expect(settled).toBeGreaterThan(attemptsAtPause);
+
+      // The paused runner wakes up with units it claimed long ago: it must find its lease gone.
+      paused.child.kill("SIGCONT");
+      await until(
+        async () => rig.log().includes("lease was taken over"),
+        15_000,
+        "the woken runner to notice its lost lease",
+      );
+      await new Promise((r) => setTimeout(r, 1_000));
+      // It woke with claimed units queued, and sent none of them.
+      const stats = await rig.admin.stats();
+      expect(stats.createAttemptsTotal).toBe(settled);
+      expect(Object.values(stats.createAttemptsOnExisting).filter((n) => n > 0)).toEqual([]);
+      const dropped = Number(rig.log().match(/"droppedUnits":(\d+)/)?.[1] ?? 0);
+      const fenced = rig.log().split("claimed under a lease this runner has lost").length - 1;
+      expect(dropped + fenced).toBeGreaterThan(0);
+      const rows = await expectLedgerMatchesProvider({
+        db: database.db,
+        key: rig.key,
+        admin: rig.admin,
+        providerId: "zcom",
+        jobId,
+        submitted: 120,
+        logText: rig.log(),
+      });
+      expect(rows.filter((r) => r.state === "created")).toHaveLength(120);
+      paused.child.kill("SIGKILL");
+      await rig.sandbox.close();
+      await database.close();
+    },
+    150_000,
   );
 });

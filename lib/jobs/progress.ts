@@ -23,6 +23,14 @@ export interface PublicRow {
   providerCode: string | null;
   mailboxId: string | null;
   passwordGenerated: boolean;
+  /** The password that opens the mailbox is not known here (see the column). */
+  passwordLost: boolean;
+  /** The job that held (or made) this address. */
+  heldByJob: string | null;
+  /** A retry job took this row over. */
+  supersededBy: string | null;
+  /** This row continues the same address's row in that (earlier) job. */
+  inheritedFrom: string | null;
   input: [string, string][];
 }
 
@@ -43,6 +51,10 @@ const publicColumns = {
   providerCode: jobRows.providerCode,
   mailboxId: jobRows.mailboxId,
   passwordGenerated: jobRows.passwordGenerated,
+  passwordLost: jobRows.passwordLost,
+  heldByJob: jobRows.heldByJob,
+  supersededBy: jobRows.supersededBy,
+  inheritedFrom: jobRows.inheritedFrom,
   input: jobRows.input,
   changeSeq: jobRows.changeSeq,
 };
@@ -65,6 +77,7 @@ export async function jobSummary(db: Db, jobId: string) {
         eq(jobRows.jobId, jobId),
         sql`${jobRows.passwordEnc} is not null`,
         eq(jobRows.state, "created"),
+        eq(jobRows.passwordLost, false),
       ),
     );
   // Everything the page shows about the job; not its claim or submission bookkeeping.
@@ -76,9 +89,21 @@ export async function jobSummary(db: Db, jobId: string) {
     partsTotal: _p,
     ...shown
   } = job;
+  const [checkable] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(jobRows)
+    .where(
+      and(
+        eq(jobRows.jobId, jobId),
+        eq(jobRows.state, "unconfirmed"),
+        sql`${jobRows.supersededBy} is null`,
+      ),
+    );
   return {
     job: shown,
     counts,
+    /** Unconfirmed rows this job can still check (not taken over by a retry). */
+    checkable: checkable?.n ?? 0,
     credentialsAvailable: (passwordsStored[0]?.n ?? 0) > 0,
     etaSeconds: eta(counts, job.startedAt, job.finishedAt),
   };
@@ -108,8 +133,14 @@ export type JobProgress = NonNullable<Awaited<ReturnType<typeof jobProgress>>>;
 
 function eta(counts: Counts, startedAt: Date | null, finishedAt: Date | null): number | null {
   if (!startedAt || finishedAt) return null;
-  const remaining = counts.pending + counts.sending + counts.unknown + counts.verifying;
-  const done = counts.created + counts.failed;
+  const remaining =
+    counts.pending +
+    counts.waiting +
+    counts.check +
+    counts.sending +
+    counts.unknown +
+    counts.verifying;
+  const done = counts.created + counts.failed + counts.unconfirmed;
   const elapsed = (Date.now() - startedAt.getTime()) / 1000;
   if (remaining === 0) return 0;
   if (done === 0 || elapsed < 1) return null;

@@ -9,6 +9,16 @@ export interface RetryPolicy {
   maxAttempts: number;
   /** Pause of the whole provider on 429/503 without a Retry-After. */
   defaultPauseMs: number;
+  /**
+   * How long a provider's lists may take to show a mailbox just made (read-after-write lag):
+   * a row whose answer was lost is read no sooner, and an address another job just made is
+   * taken up by the next job no sooner.
+   */
+  listLagMs: number;
+  /** A row whose outcome stays open this long (reads keep failing) ends `unconfirmed`. */
+  unconfirmedAfterMs: number;
+  /** Longest wait for 429/503 answers within one read of a whole domain. */
+  readWaitBudgetMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -16,6 +26,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   capMs: 30_000,
   maxAttempts: 6,
   defaultPauseMs: 2_000,
+  listLagMs: 10_000,
+  unconfirmedAfterMs: 15 * 60_000,
+  readWaitBudgetMs: 60_000,
 };
 
 export function backoffMs(attempt: number, policy: RetryPolicy, random = Math.random): number {

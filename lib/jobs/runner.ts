@@ -24,7 +24,13 @@ import {
   type Job,
   type JobRow,
 } from "./ledger";
+import { linkCreators, promoteWaiting, pruneHolds } from "./holds";
 import { preflight } from "./preflight";
+import {
+  cancelStalledSubmissions,
+  jobsWithWaitingRows,
+  markPreflightFailing,
+} from "./housekeeping";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 import { sendRows, verifyRows, type WorkResult } from "./work";
 
@@ -42,6 +48,8 @@ export interface RunnerOptions {
   prefetch: number;
   /** Settlements are written together, at most this long after the answer came. */
   flushMs: number;
+  /** A submission whose parts stop arriving for this long is cancelled. */
+  receivingTimeoutMs: number;
 }
 
 export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
@@ -53,6 +61,7 @@ export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
   verifyBatch: 5_000,
   prefetch: 4,
   flushMs: 25,
+  receivingTimeoutMs: 30 * 60_000,
 };
 
 interface Unit {
@@ -82,7 +91,8 @@ export interface RunnerDeps {
  * a row is claimed by one of them only.
  */
 export class JobRunner {
-  readonly id = randomUUID();
+  /** A new id after a lost lease: nothing claimed under the old one may be sent or settled. */
+  id = randomUUID();
   private readonly options: RunnerOptions;
   private readonly inflight: Record<ProviderId, number> = { zcom: 0, hybridbox: 0 };
   /** Claimed send units not yet sent (claimed ahead to spare the database). */
@@ -98,6 +108,9 @@ export class JobRunner {
   private timers: NodeJS.Timeout[] = [];
   private pauses = new Map<string, Date>();
   private pausesReadAt = 0;
+  /** performance.now() until which this runner's claims are surely still its own. */
+  private leaseValidUntil = 0;
+  private beating: Promise<boolean> | null = null;
 
   constructor(private readonly deps: RunnerDeps) {
     this.options = { ...DEFAULT_RUNNER_OPTIONS, ...deps.options };
@@ -105,7 +118,8 @@ export class JobRunner {
 
   async start(): Promise<void> {
     const { db } = this.deps;
-    await registerRunner(db, this.id, hostname(), process.pid);
+    const { leaseMs, policy } = this.options;
+    await this.register();
     if (this.options.exclusive) await this.reclaim(this.id);
     const every = (ms: number, fn: () => Promise<unknown>) => {
       const timer = setInterval(
@@ -118,18 +132,78 @@ export class JobRunner {
       timer.unref();
       this.timers.push(timer);
     };
-    every(Math.max(1_000, this.options.leaseMs / 3), () => heartbeat(db, this.id));
-    if (!this.options.exclusive)
-      every(Math.max(1_000, this.options.leaseMs / 3), () => this.reclaim());
+    every(Math.max(250, leaseMs / 5), () => this.beat());
+    if (!this.options.exclusive) every(Math.max(1_000, leaseMs / 3), () => this.reclaim());
     every(500, async () => {
       if ((await finishDoneJobs(db)).length > 0) this.wake();
     });
-    every(60_000, () => purgePasswords(db));
+    every(1_000, async () => {
+      const waiting = await jobsWithWaitingRows(db);
+      if (waiting.length === 0) return;
+      if ((await promoteWaiting(db, this.deps.key, waiting, policy.listLagMs)) > 0) this.wake();
+    });
+    every(60_000, async () => {
+      await purgePasswords(db);
+      await pruneHolds(db, policy.listLagMs);
+    });
+    every(Math.min(60_000, this.options.receivingTimeoutMs / 4), () =>
+      cancelStalledSubmissions(db, this.options.receivingTimeoutMs),
+    );
     this.deps.log.info(
       { runner: this.id, concurrency: this.options.concurrency },
       "job runner started",
     );
     this.loopDone = this.loop();
+  }
+
+  private async register() {
+    const started = performance.now();
+    await registerRunner(this.deps.db, this.id, hostname(), process.pid);
+    this.leaseValidUntil = started + this.options.leaseMs * 0.8;
+  }
+
+  /**
+   * Extends the lease. The database stamps the heartbeat after the request left, so the lease
+   * surely lasts until `leaseMs` after the request was made (others wait `leaseMs` from the
+   * stamp). When the runner row is gone, another process took our claims back: drop everything
+   * claimed and carry on under a new id.
+   */
+  private beat(): Promise<boolean> {
+    this.beating ??= (async () => {
+      const started = performance.now();
+      try {
+        if (await heartbeat(this.deps.db, this.id)) {
+          this.leaseValidUntil = started + this.options.leaseMs * 0.8;
+          return true;
+        }
+        await this.leaseLost();
+        return false;
+      } finally {
+        this.beating = null;
+      }
+    })();
+    return this.beating;
+  }
+
+  private async leaseLost() {
+    const dropped = (Object.values(this.queued) as Unit[][]).reduce(
+      (n, units) => n + units.splice(0).length,
+      0,
+    );
+    this.settleBuffer = [];
+    const old = this.id;
+    this.id = randomUUID();
+    this.deps.log.warn(
+      { runner: old, newId: this.id, droppedUnits: dropped },
+      "this runner's lease was taken over (it was paused or cut off); its claims were dropped and it continues under a new id",
+    );
+    await this.register();
+  }
+
+  /** True while this runner's claims are surely its own; asks the database when in doubt. */
+  private async holdsLease(): Promise<boolean> {
+    if (performance.now() < this.leaseValidUntil) return true;
+    return this.beat();
   }
 
   /** Stops claiming, lets the requests in flight finish and settle, then returns. */
@@ -157,7 +231,12 @@ export class JobRunner {
   }
 
   private async reclaim(onlyAlive?: string) {
-    const taken = await reclaimStale(this.deps.db, this.options.leaseMs, onlyAlive);
+    const taken = await reclaimStale(
+      this.deps.db,
+      this.options.leaseMs,
+      this.options.policy.listLagMs,
+      onlyAlive,
+    );
     if (taken.rows > 0 || taken.jobs > 0) {
       this.deps.log.warn(
         taken,
@@ -263,7 +342,18 @@ export class JobRunner {
   private async process(id: ProviderId, provider: MailProvider, unit: Unit) {
     const { db, log } = this.deps;
     const { kind, job, rows } = unit;
+    const claimedAs = this.id;
+    // Fencing: a runner that was paused past its lease must not send what another runner took
+    // back (and may be sending itself).
+    if (!(await this.holdsLease()) || claimedAs !== this.id) {
+      log.warn(
+        { job: job.id, rows: rows.length, kind },
+        "not sent: claimed under a lease this runner has lost",
+      );
+      return;
+    }
     const ctx = { provider, key: this.deps.key, policy: this.options.policy, now: Date.now };
+    const bulkBefore = provider.capabilities.bulkMax;
     let result: WorkResult;
     try {
       result = kind === "send" ? await sendRows(ctx, job, rows) : await verifyRows(ctx, job, rows);
@@ -286,6 +376,14 @@ export class JobRunner {
         summary: { internalError: rows.length },
       };
     }
+    if (provider.capabilities.bulkMax < bulkBefore) {
+      await addEvent(db, job.id, "bulk_size_lowered", this.id, {
+        from: bulkBefore,
+        to: provider.capabilities.bulkMax,
+        reason: "the provider refused a request as too large; nothing in it was created",
+      });
+    }
+    if (claimedAs !== this.id) return; // the lease was lost while the request was out
     if (result.pause) {
       const until = new Date(result.pause.untilMs);
       this.pauses.set(id, until);
@@ -366,7 +464,8 @@ export class JobRunner {
           },
         );
         // Another slot may have stopped the job while these requests were out.
-        if (summary.pending || summary.unknown) await failLeftovers(db, jobId);
+        if (summary.pending || summary.unknown || summary.check) await failLeftovers(db, jobId);
+        if (summary.failed) await linkCreators(db, jobId);
       }
     })();
     try {
@@ -378,7 +477,8 @@ export class JobRunner {
 
   private async runPreflight(job: Job) {
     const { db, log } = this.deps;
-    const provider = this.deps.providers[job.provider as ProviderId];
+    const { policy } = this.options;
+    const provider = this.deps.providers[job.provider];
     if (!provider) {
       await stopJob(
         db,
@@ -389,27 +489,36 @@ export class JobRunner {
       return;
     }
     try {
-      const found = await preflight(db, provider, job);
+      const found = await preflight(db, this.deps.key, provider, job, policy);
       await startJob(db, job.id, this.id);
-      await addEvent(db, job.id, "started", this.id, found);
+      await addEvent(db, job.id, "started", this.id, { ...found });
     } catch (error) {
       const failure = error instanceof ProviderError ? error.failure : undefined;
       if (failure && failure.errorClass === "final") {
         await stopJob(db, job.id, failure.code, `reading the domain failed: ${failure.message}`);
         return;
       }
-      if (failure?.code === "rate_limited" || failure?.code === "unavailable") {
-        const until = new Date(
-          Date.now() + (failure.retryAfterMs ?? this.options.policy.defaultPauseMs),
+      const since = await markPreflightFailing(db, job.id);
+      if (Date.now() - since.getTime() >= policy.unconfirmedAfterMs) {
+        // Reads are safe to repeat, but not for ever: nothing was sent, so nothing is lost.
+        await stopJob(
+          db,
+          job.id,
+          failure?.code ?? "unavailable",
+          `the domain could not be read before sending (${failure?.message ?? String(error)}).`,
         );
-        await pauseProvider(db, job.provider as ProviderId, until, failure.message);
+        return;
+      }
+      if (failure?.code === "rate_limited" || failure?.code === "unavailable") {
+        const until = new Date(Date.now() + (failure.retryAfterMs ?? policy.defaultPauseMs));
+        await pauseProvider(db, job.provider, until, failure.message);
       }
       log.warn(
         { job: job.id, err: failure?.message ?? String(error) },
         "preflight read failed; it will be tried again",
       );
       await releasePreflight(db, job.id, this.id);
-      await new Promise((r) => setTimeout(r, this.options.policy.baseMs));
+      await new Promise((r) => setTimeout(r, policy.baseMs));
     }
   }
 }

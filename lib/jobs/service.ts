@@ -4,6 +4,7 @@ import { loadOrCreateKey } from "@/lib/crypto/key-file";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { getProvider, providerIds } from "@/lib/providers";
+import { DEFAULT_RETRY_POLICY } from "./retry-policy";
 import { JobRunner } from "./runner";
 
 /**
@@ -32,6 +33,13 @@ export async function startJobRunner(): Promise<JobRunner> {
     providers: Object.fromEntries(providerIds.map((id) => [id, getProvider(id)])),
     options: {
       concurrency: config.runner.concurrency,
+      leaseMs: config.runner.leaseMs,
+      receivingTimeoutMs: config.runner.submissionTimeoutMs,
+      policy: {
+        ...DEFAULT_RETRY_POLICY,
+        listLagMs: config.runner.listLagMs,
+        unconfirmedAfterMs: config.runner.unconfirmedAfterMs,
+      },
       // PGlite is one process by construction: every older claim is stale at start.
       exclusive: kind === "pglite",
     },

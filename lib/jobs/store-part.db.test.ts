@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { open } from "@/lib/crypto/secret-box";
 import { jobParts, jobRows, jobs } from "@/lib/db/schema";
 import { openTestDatabase } from "@/lib/testing/test-database";
+import { cancelStalledSubmissions } from "./housekeeping";
 import { storeJobPart, type StoreDeps } from "./store-part";
 import { jobPartSchema, PART_MAX_ROWS } from "./submission";
 
@@ -144,4 +145,53 @@ describe("storing a submission", () => {
       [2, "cy@example.com"],
     ]);
   });
+
+  it("a list whose parts do not add up is cancelled at once, says so on every row, and can be sent again", async () => {
+    const id = randomUUID();
+    await storeJobPart(deps, part(id, 0, 2, [{ localPart: "eve" }], 3), actor);
+    // The last part makes 2 rows, not the 3 announced: it can never complete.
+    await expect(
+      storeJobPart(deps, part(id, 1, 2, [{ localPart: "fay" }], 3), actor),
+    ).rejects.toThrow(/hold 2 rows, not the 3 announced.*Nothing was sent/);
+    const [cancelled] = await database.db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.submissionId, `${id}:cancelled:${(await jobOf(id, true))!.id}`));
+    expect(cancelled).toMatchObject({ state: "cancelled", stopCode: "incomplete_submission" });
+    expect(cancelled!.finishedAt).not.toBeNull();
+    const rows = await database.db.select().from(jobRows).where(eq(jobRows.jobId, cancelled!.id));
+    expect(rows.map((r) => [r.state, r.errorCode])).toEqual([
+      ["failed", "incomplete_submission"],
+      ["failed", "incomplete_submission"],
+    ]);
+    // The same submission sent again, whole, makes a new job.
+    const again = await storeJobPart(
+      deps,
+      part(id, 0, 1, [{ localPart: "eve" }, { localPart: "fay" }], 2),
+      actor,
+    );
+    expect(again).toMatchObject({ state: "queued", started: true });
+    expect(again.jobId).not.toBe(cancelled!.id);
+  });
+
+  it("a submission whose parts stop arriving is cancelled after the timeout; the rows say why", async () => {
+    const id = randomUUID();
+    const first = await storeJobPart(deps, part(id, 0, 3, [{ localPart: "gus" }], 3), actor);
+    expect(await cancelStalledSubmissions(database.db, 60_000)).not.toContain(first.jobId);
+    expect(await cancelStalledSubmissions(database.db, 0)).toContain(first.jobId);
+    const [job] = await database.db.select().from(jobs).where(eq(jobs.id, first.jobId));
+    expect(job).toMatchObject({ state: "cancelled", stopCode: "incomplete_submission" });
+    expect(job!.stopMessage).toMatch(/only 1 of 3 parts/);
+    const [row] = await database.db.select().from(jobRows).where(eq(jobRows.jobId, first.jobId));
+    expect(row).toMatchObject({ state: "failed", errorCode: "incomplete_submission" });
+  });
+
+  async function jobOf(submissionId: string, cancelled = false) {
+    const all = await database.db.select().from(jobs);
+    return all.find((j) =>
+      cancelled
+        ? j.submissionId.startsWith(`${submissionId}:cancelled:`)
+        : j.submissionId === submissionId,
+    );
+  }
 });

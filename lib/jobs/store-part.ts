@@ -4,9 +4,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { ActionError } from "@/lib/actions/result";
 import { seal } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/open";
-import { jobEvents, jobParts, jobRows, jobs } from "@/lib/db/schema";
+import { jobEvents, jobParts, jobRows, jobs, type JobState } from "@/lib/db/schema";
 import { generatePassword } from "@/lib/mailboxes/password";
 import type { Domain } from "@/lib/providers/types";
+import { cancelSubmission } from "./housekeeping";
 import { firstRowOf, type JobPart } from "./submission";
 
 export interface StoreDeps {
@@ -18,7 +19,7 @@ export interface StoreDeps {
 
 export interface StoredPart {
   jobId: string;
-  state: "receiving" | "queued" | "preflight" | "running" | "done" | "stopped";
+  state: JobState;
   partsReceived: number;
   partsTotal: number;
   /** True when this call stored the job's last part (the job starts now). */
@@ -100,17 +101,31 @@ async function findOrCreateJob(
   const { db } = deps;
   const existing = await jobBySubmission(db, part.submissionId);
   if (existing) {
+    if (existing.createdBy !== actor.id) {
+      throw new ActionError(
+        "This submission does not match the job it belongs to. Reload the page and submit again.",
+      );
+    }
     if (
-      existing.createdBy !== actor.id ||
-      existing.provider !== part.provider ||
-      existing.partsTotal !== part.partsTotal ||
-      existing.rowsTotal !== part.rowsTotal
+      existing.provider === part.provider &&
+      existing.partsTotal === part.partsTotal &&
+      existing.rowsTotal === part.rowsTotal
+    ) {
+      return existing;
+    }
+    // The same submission announced another list: the one being received can never complete.
+    // Cancel it (its rows say why) and start again from this part.
+    if (
+      !(await cancelSubmission(
+        db,
+        existing.id,
+        "the list was submitted again with other contents before it had all arrived.",
+      ))
     ) {
       throw new ActionError(
         "This submission does not match the job it belongs to. Reload the page and submit again.",
       );
     }
-    return existing;
   }
   const domain = await deps.resolveDomain(part.provider, part.domain);
   if (!domain) {
@@ -159,9 +174,9 @@ async function queueWhenComplete(
   let started = false;
   if (received && received.parts === partsTotal) {
     if (received.rows !== rowsTotal) {
-      throw new ActionError(
-        `The parts hold ${received.rows} rows, not the ${rowsTotal} announced. Submit the list again.`,
-      );
+      const why = `its parts hold ${received.rows} rows, not the ${rowsTotal} announced.`;
+      await cancelSubmission(db, jobId, why);
+      throw new ActionError(`The list was not accepted: ${why} Nothing was sent. Submit it again.`);
     }
     const queued = await db
       .update(jobs)

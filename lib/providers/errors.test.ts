@@ -76,6 +76,28 @@ describe("messageFromBody", () => {
     expect(messageFromBody({ message: "nope" }, "")).toBe("nope");
   });
 
+  it("reads the other shapes real APIs answer with", () => {
+    // OpenStack: one key named after the error.
+    expect(messageFromBody({ badRequest: { message: "Invalid local part", code: 400 } }, "")).toBe(
+      "Invalid local part",
+    );
+    expect(messageFromBody({ itemNotFound: { message: "No such domain" } }, "")).toBe(
+      "No such domain",
+    );
+    expect(
+      messageFromBody({ overLimit: { message: "Too Many Requests", code: 429 }, extra: "x" }, ""),
+    ).toBe("Too Many Requests");
+    expect(messageFromBody({ error: { message: "Duplicate" } }, "")).toBe("Duplicate");
+    expect(messageFromBody({ error: "quota exceeded" }, "")).toBe("quota exceeded");
+    expect(messageFromBody({ errors: [{ detail: "a" }, { message: "b" }] }, "")).toBe("a; b");
+    expect(messageFromBody({ type: "about:blank", title: "Conflict" }, "")).toBe("Conflict");
+    // Nothing readable in the JSON: the text is used, and an empty body is nothing.
+    expect(messageFromBody({ unrelated: 1, other: 2 }, '{"unrelated":1,"other":2}')).toBe(
+      '{"unrelated":1,"other":2}',
+    );
+    expect(messageFromBody({}, "")).toBeUndefined();
+  });
+
   it("survives HTML, plain text and empty bodies", () => {
     const html =
       "<html><head><style>b{}</style><title>502</title></head><body><h1>Bad Gateway</h1></body></html>";

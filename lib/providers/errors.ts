@@ -75,7 +75,9 @@ const MAX_MESSAGE = 300;
 
 /**
  * A short message from an error body of any shape: FastAPI `{detail}` (string or list),
- * `{error:{message}}`, `{message}`, plain text or an HTML page from a proxy. Undefined when empty.
+ * `{error:{message}}`, `{error: "…"}`, `{message}`, `{errors:[{message|detail}]}`, RFC 7807
+ * `{title, detail}`, OpenStack `{"badRequest": {"message", "code"}}` (one key named after the
+ * error), plain text or an HTML page from a proxy. Undefined when empty.
  */
 export function messageFromBody(json: unknown, text: string): string | undefined {
   const fromJson = messageFromJson(json);
@@ -88,27 +90,39 @@ export function messageFromBody(json: unknown, text: string): string | undefined
   return plain ? truncate(plain) : undefined;
 }
 
-function messageFromJson(json: unknown): string | undefined {
-  if (typeof json === "string") return json;
-  if (typeof json !== "object" || json === null) return undefined;
+function messageFromJson(json: unknown, depth = 0): string | undefined {
+  if (typeof json === "string") return json.trim() || undefined;
+  if (typeof json !== "object" || json === null || depth > 2) return undefined;
+  if (Array.isArray(json)) {
+    const parts = json.map((item) => messageFromJson(item, depth + 1)).filter(Boolean);
+    return parts.length > 0 ? parts.join("; ") : undefined;
+  }
   const record = json as Record<string, unknown>;
-  const { detail, error, message } = record;
-  if (typeof detail === "string") return detail;
+  const { detail, error, message, errors, title, msg } = record;
   if (Array.isArray(detail)) {
     const parts = detail.map((d: unknown) => {
       if (typeof d !== "object" || d === null) return String(d);
-      const { loc, msg } = d as { loc?: unknown; msg?: unknown };
+      const { loc, msg: text } = d as { loc?: unknown; msg?: unknown };
       const where = Array.isArray(loc) ? loc.join(".") : "";
-      return where ? `${where}: ${String(msg)}` : String(msg);
+      return where ? `${where}: ${String(text)}` : String(text);
     });
     return parts.join("; ");
   }
-  if (typeof error === "object" && error !== null) {
-    const inner = (error as { message?: unknown }).message;
-    if (typeof inner === "string") return inner;
+  for (const candidate of [message, detail, msg, error, errors]) {
+    const found = messageFromJson(candidate, depth + 1);
+    if (found) return found;
   }
-  if (typeof error === "string") return error;
-  if (typeof message === "string") return message;
+  if (typeof title === "string" && title.trim()) return title.trim();
+  // OpenStack style: a key names the error, its object holds the message (other keys may sit
+  // beside it).
+  for (const value of Object.values(record)) {
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+      const inner = (value as { message?: unknown }).message;
+      if (typeof inner === "string" && inner.trim()) return inner.trim();
+    }
+  }
+  const keys = Object.keys(record);
+  if (keys.length === 1) return messageFromJson(record[keys[0]!], depth + 1);
   return undefined;
 }
 

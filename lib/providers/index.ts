@@ -15,8 +15,8 @@ export function providerConfig(id: ProviderId, config: AppConfig = env()): Provi
     totalTimeoutMs: config.timeouts.totalMs,
   };
   if (id === "hybridbox") {
-    const { baseUrl, accountId, token, bulkMax } = config.hybridbox;
-    return { provider: "hybridbox", baseUrl, accountId, token, bulkMax, ...timeouts };
+    const { baseUrl, accountId, token, bulkMax, domains } = config.hybridbox;
+    return { provider: "hybridbox", baseUrl, accountId, token, bulkMax, domains, ...timeouts };
   }
   const { identityUrl, mailUrl, auth } = config.zcom;
   return auth.kind === "token"

@@ -3,10 +3,17 @@ import { env } from "@/lib/env";
 import { PROVIDER_LABELS } from "@/lib/mailboxes/provider-id";
 import { getProvider, providerIds } from "./index";
 import { ProviderError } from "./errors";
+import { isNotNow } from "./paging";
 import type { ProviderId } from "./types";
 
+/**
+ * `busy`: the provider answered, but "not now" (429, 503): it is up and limiting us, which is not
+ * the same as not answering at all.
+ */
 export type ProviderHealth =
-  { answers: true; latencyMs: number; domainCount: number } | { answers: false; reason: string };
+  | { answers: true; latencyMs: number; domainCount: number }
+  | { answers: "busy"; status: number; retryAfterSeconds?: number; reason: string }
+  | { answers: false; reason: string };
 
 export interface ProviderStatus {
   id: ProviderId;
@@ -33,6 +40,8 @@ async function providerStatus(id: ProviderId): Promise<ProviderStatus> {
   try {
     const domains = await getProvider(id).listDomains({
       signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+      // A probe reports what it hears; it does not wait a throttle out.
+      waitBudgetMs: 0,
     });
     health = {
       answers: true,
@@ -40,7 +49,19 @@ async function providerStatus(id: ProviderId): Promise<ProviderStatus> {
       domainCount: domains.length,
     };
   } catch (error) {
-    health = { answers: false, reason: explain(error) };
+    const failure = error instanceof ProviderError ? error.failure : undefined;
+    if (isNotNow(failure)) {
+      health = {
+        answers: "busy",
+        status: failure.status!,
+        ...(failure.retryAfterMs !== undefined
+          ? { retryAfterSeconds: Math.ceil(failure.retryAfterMs / 1000) }
+          : {}),
+        reason: failure.message,
+      };
+    } else {
+      health = { answers: false, reason: explain(error) };
+    }
   }
   return { id, label: PROVIDER_LABELS[id], mode: settings.mode, endpoint: url.origin, health };
 }

@@ -50,8 +50,11 @@ export interface ProviderFailure {
 export interface Capabilities {
   id: ProviderId;
   label: string;
-  /** Most items one `create` call accepts (Z.com has no bulk call: 1). */
-  bulkMax: number;
+  /**
+   * Most items one `create` call should be given (Z.com has no bulk call: 1). Hybridbox starts at
+   * the configured maximum and lowers it when the provider refuses a request as too large.
+   */
+  readonly bulkMax: number;
   /** The caller must supply a password per item (Z.com); Hybridbox takes none. */
   passwordRequired: boolean;
   /** Neither provider ever returns a password; the UI must not promise one. */
@@ -76,6 +79,8 @@ export interface Mailbox {
   localPart: string;
   /** The domain name (not its id). */
   domain: string;
+  /** The provider's id of the domain, when the answer carries it. */
+  domainId?: string;
   firstName?: string;
   lastName?: string;
   status?: string;
@@ -108,6 +113,10 @@ export type CreateOutcome =
   | { status: "failed"; failure: ProviderFailure }
   | { status: "unknown"; failure: ProviderFailure };
 
+/**
+ * One page of a view: mailboxes [(page - 1) × pageSize, page × pageSize) of the list. The provider
+ * maps it onto its own pages (several requests when it pages in smaller steps).
+ */
 export interface ListMailboxesQuery {
   /** 1-based. */
   page: number;
@@ -118,6 +127,7 @@ export interface ListMailboxesQuery {
 export interface MailboxPage {
   items: Mailbox[];
   total: number;
+  /** The view's page and size (ours, not the provider's). */
   page: number;
   pageSize: number;
   /**
@@ -131,15 +141,35 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+export interface ScanMailboxesOptions extends RequestOptions {
+  /** Only mailboxes whose address, local part or name contains this (case-insensitive). */
+  search?: string;
+  /**
+   * Longest total time to wait out "not now" answers (429, 503) while reading; the read resumes
+   * where it stopped after each. Past it, the last such failure is thrown. Default 60 s.
+   */
+  waitBudgetMs?: number;
+}
+
 export interface MailProvider {
   readonly capabilities: Capabilities;
-  listDomains(options?: RequestOptions): Promise<Domain[]>;
+  /** `waitBudgetMs`: how long to wait out 429/503 answers (default 10 s; 0 = not at all). */
+  listDomains(options?: RequestOptions & { waitBudgetMs?: number }): Promise<Domain[]>;
   /** `domain` may be a Domain or its id or name. */
   listMailboxes(
     domain: Domain | string,
     query: ListMailboxesQuery,
     options?: RequestOptions,
   ): Promise<MailboxPage>;
+  /**
+   * Every mailbox of a domain (or every match of `search`), a batch at a time, each mailbox once,
+   * whatever page size, order or paging reading the provider has: the next request starts after
+   * what was received, and the read ends at the total or an empty answer.
+   */
+  scanMailboxes(
+    domain: Domain | string,
+    options?: ScanMailboxesOptions,
+  ): AsyncGenerator<Mailbox[], void, undefined>;
   /** Reads the provider for one address: how the runner verifies an `unknown` outcome. */
   findMailbox(
     domain: Domain | string,
@@ -147,7 +177,8 @@ export interface MailProvider {
     options?: RequestOptions,
   ): Promise<Mailbox | null>;
   /**
-   * Creates up to `capabilities.bulkMax` mailboxes (more is a RangeError). Never retries and never
+   * Creates up to the configured bulk maximum of mailboxes (more is a RangeError), in requests of
+   * `capabilities.bulkMax`. Never retries a request whose answer was lost, and never
    * throws for a provider or network failure: those become per-item outcomes.
    */
   create(

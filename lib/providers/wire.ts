@@ -116,11 +116,17 @@ export function failureFromResponse(
   return failure;
 }
 
+/** The provider's own error code, wherever its body keeps it (top level, `error`, OpenStack). */
 function codeFromBody(json: unknown): string | undefined {
-  if (typeof json !== "object" || json === null) return undefined;
-  const { code, error } = json as { code?: unknown; error?: unknown };
-  const inner =
-    typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
-  const value = code ?? inner;
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return undefined;
+  const record = json as Record<string, unknown>;
+  const keys = Object.keys(record);
+  const inner = (value: unknown) =>
+    typeof value === "object" && value !== null ? (value as { code?: unknown }).code : undefined;
+  const value =
+    record.code ??
+    inner(record.error) ??
+    (Array.isArray(record.errors) ? inner(record.errors[0]) : undefined) ??
+    keys.map((key) => inner(record[key])).find((code) => code !== undefined);
   return typeof value === "string" || typeof value === "number" ? String(value) : undefined;
 }

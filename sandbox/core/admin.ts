@@ -14,6 +14,10 @@ export interface AdminHooks {
   getLimits(): unknown;
   /** Merges the given limit fields; answers the limits now in force. */
   setLimits(input: unknown): AdminResult;
+  /** The profile and variations in force (GET /__sandbox/profile). */
+  getProfile(): unknown;
+  /** Replaces them from `{"profile": …}` and/or `{"variations": {…}}`; answers as getProfile. */
+  setProfile(input: unknown): AdminResult;
   /** Provider-only routes, keyed `"POST revoke-tokens"`. */
   extra?: Record<string, (body: unknown) => AdminResult | Reply>;
 }
@@ -63,6 +67,10 @@ function route(key: string, body: unknown, runtime: SandboxRuntime, hooks: Admin
       return json(200, hooks.getLimits());
     case "PUT limits":
       return toReply(hooks.setLimits(body ?? {}));
+    case "GET profile":
+      return json(200, hooks.getProfile());
+    case "PUT profile":
+      return toReply(hooks.setProfile(body));
   }
   const extra = hooks.extra?.[key];
   if (extra) return toReply(extra(body));

@@ -13,6 +13,11 @@ export interface FaultConfig {
   jitterMs?: number;
   maxInFlight?: number;
   ratePerSecond?: number;
+  /** The same two limits counted over reads (GET/HEAD) only, or writes (every other method) only. */
+  readMaxInFlight?: number;
+  readRatePerSecond?: number;
+  writeMaxInFlight?: number;
+  writeRatePerSecond?: number;
   limitStatus?: 429 | 503;
   retryAfterFormat?: RetryAfterFormat;
   retryAfterSeconds?: number;
@@ -23,6 +28,10 @@ export interface FaultConfig {
   resetAfterRate?: number;
   hangAfterRate?: number;
   hangMs?: number;
+  /** Do the work; if it succeeded, answer `errorAfterStatus` with an `errorAfterBody` instead. */
+  errorAfterRate?: number;
+  errorAfterStatus?: number;
+  errorAfterBody?: ErrorBodyFormat;
   unauthorizedAfter?: number;
   scope?: FaultScope;
 }
@@ -34,6 +43,10 @@ export interface ResolvedFaultConfig {
   jitterMs: number;
   maxInFlight: number | null;
   ratePerSecond: number | null;
+  readMaxInFlight: number | null;
+  readRatePerSecond: number | null;
+  writeMaxInFlight: number | null;
+  writeRatePerSecond: number | null;
   limitStatus: 429 | 503;
   retryAfterFormat: RetryAfterFormat;
   retryAfterSeconds: number;
@@ -44,6 +57,9 @@ export interface ResolvedFaultConfig {
   resetAfterRate: number;
   hangAfterRate: number;
   hangMs: number;
+  errorAfterRate: number;
+  errorAfterStatus: number;
+  errorAfterBody: ErrorBodyFormat;
   unauthorizedAfter: number | null;
   scope: FaultScope;
 }
@@ -55,6 +71,10 @@ export function resolveFaultConfig(config: FaultConfig): ResolvedFaultConfig {
     jitterMs: config.jitterMs ?? 0,
     maxInFlight: config.maxInFlight ?? null,
     ratePerSecond: config.ratePerSecond ?? null,
+    readMaxInFlight: config.readMaxInFlight ?? null,
+    readRatePerSecond: config.readRatePerSecond ?? null,
+    writeMaxInFlight: config.writeMaxInFlight ?? null,
+    writeRatePerSecond: config.writeRatePerSecond ?? null,
     limitStatus: config.limitStatus ?? 429,
     retryAfterFormat: config.retryAfterFormat ?? "seconds",
     retryAfterSeconds: config.retryAfterSeconds ?? 1,
@@ -65,6 +85,9 @@ export function resolveFaultConfig(config: FaultConfig): ResolvedFaultConfig {
     resetAfterRate: config.resetAfterRate ?? 0,
     hangAfterRate: config.hangAfterRate ?? 0,
     hangMs: config.hangMs ?? 30_000,
+    errorAfterRate: config.errorAfterRate ?? 0,
+    errorAfterStatus: config.errorAfterStatus ?? 502,
+    errorAfterBody: config.errorAfterBody ?? "html",
     unauthorizedAfter: config.unauthorizedAfter ?? null,
     scope: config.scope ?? "create",
   };
@@ -102,6 +125,10 @@ const CHECKS: Record<keyof FaultConfig, Check> = {
   jitterMs: numberAtLeast(0),
   maxInFlight: intAtLeast(1),
   ratePerSecond: numberAtLeast(0, true),
+  readMaxInFlight: intAtLeast(1),
+  readRatePerSecond: numberAtLeast(0, true),
+  writeMaxInFlight: intAtLeast(1),
+  writeRatePerSecond: numberAtLeast(0, true),
   limitStatus: oneOf(429, 503),
   retryAfterFormat: oneOf("seconds", "http-date"),
   retryAfterSeconds: intAtLeast(0),
@@ -112,6 +139,10 @@ const CHECKS: Record<keyof FaultConfig, Check> = {
   resetAfterRate: probability,
   hangAfterRate: probability,
   hangMs: numberAtLeast(0),
+  errorAfterRate: probability,
+  errorAfterStatus: (v) =>
+    isInt(v) && v >= 400 && v <= 599 ? null : "must be an HTTP status 400-599",
+  errorAfterBody: oneOf("json", "html", "text", "empty"),
   unauthorizedAfter: intAtLeast(0),
   scope: oneOf("create", "all"),
 };

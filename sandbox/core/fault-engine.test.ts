@@ -59,6 +59,61 @@ describe("FaultEngine", () => {
   });
 });
 
+describe("FaultEngine: read/write limits, the profile layer, errorAfter", () => {
+  it("limits reads and writes each on their own, beside the limits over every request", () => {
+    const engine = new FaultEngine({ readRatePerSecond: 2, writeMaxInFlight: 1 });
+    expect("release" in engine.admit(0, "read")).toBe(true);
+    expect("release" in engine.admit(10, "read")).toBe(true);
+    expect(engine.admit(20, "read")).toEqual({ limit: { status: 429, retryAfter: "1" } });
+    const write = engine.admit(30, "write");
+    expect("release" in write).toBe(true);
+    expect("limit" in engine.admit(40, "write")).toBe(true);
+    expect("limit" in engine.admit(50, "read")).toBe(true);
+    if ("release" in write) write.release();
+    expect("release" in engine.admit(60, "write")).toBe(true);
+    expect("release" in engine.admit(1000, "read")).toBe(true);
+  });
+
+  it("counts reads and writes against maxInFlight / ratePerSecond too", () => {
+    const engine = new FaultEngine({ maxInFlight: 2, readMaxInFlight: 5 });
+    engine.admit(0, "read");
+    engine.admit(0, "write");
+    expect("limit" in engine.admit(0, "read")).toBe(true);
+  });
+
+  it("lays the profile's faults under the configured ones", () => {
+    const engine = new FaultEngine({});
+    engine.setProfileFaults({ readRatePerSecond: 1, retryAfterFormat: "http-date" });
+    engine.configure({ retryAfterSeconds: 3, retryAfterFormat: "seconds" });
+    expect(engine.settings).toMatchObject({
+      readRatePerSecond: 1,
+      retryAfterFormat: "seconds",
+      retryAfterSeconds: 3,
+    });
+    expect(engine.describe()).toMatchObject({
+      config: { retryAfterSeconds: 3, retryAfterFormat: "seconds" },
+      profileFaults: { readRatePerSecond: 1, retryAfterFormat: "http-date" },
+    });
+    engine.reset();
+    expect(engine.settings).toMatchObject({ readRatePerSecond: 1, retryAfterFormat: "http-date" });
+    engine.setProfileFaults({});
+    expect(engine.settings.readRatePerSecond).toBeNull();
+  });
+
+  it("draws errorAfter from its own stream: the six dice give the same faults as before", () => {
+    const base = { seed: 11, errorRate: 0.3, resetAfterRate: 0.3, jitterMs: 9 };
+    const without = draws(new FaultEngine(base), 40);
+    const withAfter = draws(new FaultEngine({ ...base, errorAfterRate: 0.5 }), 40);
+    const six = ({ errorAfter: _, ...rest }: ReturnType<FaultEngine["draw"]>) => rest;
+    expect(withAfter.map(six)).toEqual(without.map(six));
+    expect(without.every((d) => !d.errorAfter)).toBe(true);
+    const after = withAfter.filter((d) => d.errorAfter).length;
+    expect(after).toBeGreaterThan(5);
+    expect(after).toBeLessThan(35);
+    expect(draws(new FaultEngine({ ...base, errorAfterRate: 0.5 }), 40)).toEqual(withAfter);
+  });
+});
+
 describe("parseFaultConfig", () => {
   it("accepts every documented field and treats null as unset", () => {
     const parsed = parseFaultConfig({
@@ -77,6 +132,13 @@ describe("parseFaultConfig", () => {
       resetAfterRate: 1,
       hangAfterRate: 0.5,
       hangMs: 10,
+      readMaxInFlight: 1,
+      readRatePerSecond: 0.5,
+      writeMaxInFlight: 2,
+      writeRatePerSecond: 3,
+      errorAfterRate: 0.5,
+      errorAfterStatus: 504,
+      errorAfterBody: "text",
       unauthorizedAfter: 0,
       scope: "all",
     });
@@ -97,6 +159,10 @@ describe("parseFaultConfig", () => {
     [{ limitStatus: 500 }],
     [{ scope: "everything" }],
     [{ errorStatuses: [200] }],
+    [{ readRatePerSecond: 0 }],
+    [{ writeMaxInFlight: 1.5 }],
+    [{ errorAfterStatus: 302 }],
+    [{ errorAfterBody: "xml" }],
     [{ toString: 1 }],
     [[]],
   ])("rejects %j", (input) => {

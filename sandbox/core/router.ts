@@ -10,12 +10,23 @@ export interface HandlerInput {
 
 export type Handler = (input: HandlerInput) => Reply | Promise<Reply>;
 
+/** One address a create request names, and whether it existed when the request arrived. */
+export interface CreateAttempt {
+  address: string;
+  existed: boolean;
+}
+
+/** Reads the addresses a create request names (tolerant: whatever it can find in the body). */
+export type AttemptReader = (input: Omit<HandlerInput, "params">) => CreateAttempt[];
+
 export interface RouteSpec {
   method: string;
   /** Literal segments and `{name}` placeholders, e.g. `/mailboxes/{mailbox}`. */
   pattern: string;
   /** Create requests are what `scope: "create"` faults aim at. */
   isCreate?: boolean;
+  /** For create routes: the addresses the body names, counted in the create-attempt stats. */
+  attempts?: AttemptReader;
   handler: Handler;
 }
 
@@ -26,6 +37,7 @@ export type RouteMatch =
       isCreate: boolean;
       params: Record<string, string>;
       handler: Handler;
+      attempts?: AttemptReader;
     }
   | { kind: "method-not-allowed"; key: string; allow: string[] }
   | { kind: "not-found"; key: string };
@@ -49,6 +61,7 @@ export function matchRoute(specs: RouteSpec[], method: string, segments: string[
       isCreate: spec.isCreate ?? false,
       params,
       handler: spec.handler,
+      attempts: spec.attempts,
     };
   }
   if (allow.length > 0)

@@ -8,11 +8,16 @@ import { type HandlerInput, matchRoute, type RouteSpec, splitPath } from "./rout
 import { SandboxStats } from "./stats";
 
 /** How one provider words the answers the pipeline makes up on its own. */
-export interface ProviderProfile {
+export interface ProviderWording {
   /** The provider's JSON error body for a status (limits, injected errors, 404/405/413/500). */
   errorBody(status: number): unknown;
   /** The answer once `unauthorizedAfter` has run out. */
   unauthorized(): Reply;
+  /**
+   * Last step before any provider answer is written (handlers' and the pipeline's alike): the
+   * profile's variations of the wire (error shapes, absent or extra fields). Absent = as is.
+   */
+  present?(reply: Reply): Reply;
 }
 
 const REASONS: Record<number, string> = {
@@ -34,6 +39,30 @@ const REASONS: Record<number, string> = {
 export const reasonPhrase = (status: number): string => REASONS[status] ?? `HTTP ${status}`;
 
 /**
+ * An error answered without the provider's JSON: a proxy's HTML page, plain text (`text`, or
+ * the reason phrase), or nothing at all.
+ */
+export function errorPage(status: number, format: "html" | "text" | "empty", text?: string): Reply {
+  const reason = reasonPhrase(status);
+  switch (format) {
+    case "html":
+      return {
+        status,
+        raw: {
+          text: `<html><head><title>${status} ${reason}</title></head><body><h1>${reason}</h1></body></html>`,
+          contentType: "text/html",
+        },
+      };
+    case "text":
+      return { status, raw: { text: text ?? reason, contentType: "text/plain" } };
+    case "empty":
+      return { status };
+  }
+}
+
+const isRead = (method: string) => method === "GET" || method === "HEAD";
+
+/**
  * The request pipeline shared by both simulators: admission (limits), the 401 countdown, the
  * scoped fault dice, the handler, then the after-the-work faults (reset, hang).
  */
@@ -43,7 +72,7 @@ export class SandboxRuntime {
   private closing = new AbortController();
 
   constructor(
-    private readonly profile: ProviderProfile,
+    private readonly wording: ProviderWording,
     baselineFaults: FaultConfig = {},
   ) {
     // Start options are checked like the admin route checks them: a typo must fail loudly.
@@ -64,23 +93,15 @@ export class SandboxRuntime {
   }
 
   errorReply(status: number, format: ErrorBodyFormat = "json"): Reply {
-    const reason = reasonPhrase(status);
-    switch (format) {
-      case "html":
-        return {
-          status,
-          raw: {
-            text: `<html><head><title>${status} ${reason}</title></head><body><h1>${reason}</h1></body></html>`,
-            contentType: "text/html",
-          },
-        };
-      case "text":
-        return { status, raw: { text: reason, contentType: "text/plain" } };
-      case "empty":
-        return { status };
-      default:
-        return { status, body: this.profile.errorBody(status) };
-    }
+    return format === "json"
+      ? { status, body: this.wording.errorBody(status) }
+      : errorPage(status, format);
+  }
+
+  /** Writes a provider answer through the profile's presentation; counts it if written. */
+  private write(res: ServerResponse, reply: Reply): void {
+    const shown = this.wording.present ? this.wording.present(reply) : reply;
+    if (sendReply(res, shown)) this.stats.responded(shown.status);
   }
 
   /**
@@ -100,7 +121,8 @@ export class SandboxRuntime {
           : this.handleProvider(req, res, routes, pathname, query);
       work.catch((error: unknown) => {
         console.error("[sandbox] request failed", error);
-        sendReply(res, this.errorReply(500));
+        const reply = this.errorReply(500);
+        sendReply(res, this.wording.present ? this.wording.present(reply) : reply);
       });
     };
   }
@@ -112,9 +134,10 @@ export class SandboxRuntime {
     pathname: string,
     query: URLSearchParams,
   ): Promise<void> {
-    const match = matchRoute(routes, req.method ?? "GET", splitPath(pathname));
+    const method = req.method ?? "GET";
+    const match = matchRoute(routes, method, splitPath(pathname));
     const ended = this.stats.requestStarted(match.key);
-    const admission = this.faults.admit(Date.now());
+    const admission = this.faults.admit(Date.now(), isRead(method) ? "read" : "write");
     const gone = new AbortController();
     res.once("close", () => {
       ended();
@@ -122,12 +145,21 @@ export class SandboxRuntime {
       gone.abort();
     });
     const signal = AbortSignal.any([this.closing.signal, gone.signal]);
-    const send = (reply: Reply) => {
-      if (sendReply(res, reply)) this.stats.responded(reply.status);
-    };
+    const send = (reply: Reply) => this.write(res, reply);
 
     const body = await readBody(req);
+    const attempts =
+      match.kind === "route" && match.attempts && body.ok
+        ? match.attempts({ query, headers: req.headers, body: body.bytes })
+        : [];
+    for (const a of attempts) this.stats.createAttempted(a.address, a.existed);
+    // Every way out before the handler runs: the attempts never reached the provider's work.
+    const refused = () => {
+      for (const a of attempts) this.stats.createRefused(a.address);
+    };
+
     if ("limit" in admission) {
+      refused();
       const { status, retryAfter } = admission.limit;
       this.stats.limitedWith(status);
       const reply = this.errorReply(status);
@@ -135,8 +167,9 @@ export class SandboxRuntime {
     }
     if (!body.ok) return send(this.errorReply(413));
     if (this.faults.takeUnauthorized()) {
+      refused();
       this.stats.fault("unauthorized");
-      return send(this.profile.unauthorized());
+      return send(this.wording.unauthorized());
     }
 
     const isCreate = match.kind === "route" && match.isCreate;
@@ -144,13 +177,15 @@ export class SandboxRuntime {
     if (draw) {
       if (draw.delayMs > 0) {
         this.stats.fault("latency");
-        if (!(await sleep(draw.delayMs, signal))) return;
+        if (!(await sleep(draw.delayMs, signal))) return refused();
       }
       if (draw.resetBefore) {
+        refused();
         this.stats.fault("resetBefore");
         return void req.socket.destroy();
       }
       if (draw.errorStatus !== null) {
+        refused();
         this.stats.fault("error");
         const reply = this.errorReply(draw.errorStatus, this.faults.settings.errorBody);
         // A provider that says "not now" says when, as the limits do.
@@ -164,7 +199,7 @@ export class SandboxRuntime {
       }
     }
 
-    const reply = await this.run(match, {
+    let reply = await this.run(match, {
       params: {},
       query,
       headers: req.headers,
@@ -173,6 +208,13 @@ export class SandboxRuntime {
     if (draw?.resetAfter) {
       this.stats.fault("resetAfter");
       return void req.socket.destroy();
+    }
+    if (draw?.errorAfter && reply.status < 400) {
+      // The work succeeded (a create is applied); what comes back is an error, e.g. a proxy's
+      // 502. An answer that already failed (409, 422, …) is left alone: nothing was applied.
+      this.stats.fault("errorAfter");
+      const { errorAfterStatus, errorAfterBody } = this.faults.settings;
+      reply = this.errorReply(errorAfterStatus, errorAfterBody);
     }
     if (draw?.hang) {
       this.stats.fault("hang");
@@ -194,7 +236,7 @@ export class SandboxRuntime {
     const reply = body.ok
       ? await this.run(match, { params: {}, query, headers: req.headers, body: body.bytes })
       : this.errorReply(413);
-    if (sendReply(res, reply)) this.stats.responded(reply.status);
+    this.write(res, reply);
   }
 
   private async run(match: ReturnType<typeof matchRoute>, input: HandlerInput): Promise<Reply> {

@@ -1,5 +1,5 @@
 export type FaultKind =
-  "latency" | "resetBefore" | "error" | "resetAfter" | "hang" | "unauthorized";
+  "latency" | "resetBefore" | "error" | "resetAfter" | "hang" | "errorAfter" | "unauthorized";
 
 export interface StatsSnapshot {
   /** Provider requests seen per route, e.g. `"POST /v1/emails"`; admin calls are not counted. */
@@ -10,6 +10,26 @@ export interface StatsSnapshot {
   /** Creates applied per address: any value above 1 means an address was created twice. */
   createsByAddress: Record<string, number>;
   createsTotal: number;
+  /**
+   * Create requests per address they name (Hybridbox `POST /mailboxes` and each item of
+   * `POST /mailboxes/bulk`; Z.com `POST /v1/emails`), whatever became of them: applied, refused
+   * as existing (409 / `mailbox_exists`), rejected for any other reason, or turned away before
+   * the work (then also in `createAttemptsRefused`). Counted once the body has been read.
+   */
+  createAttemptsByAddress: Record<string, number>;
+  createAttemptsTotal: number;
+  /**
+   * Of those, the attempts made while the address already existed (taken by a mailbox, or on
+   * Hybridbox by an alias of one) when the request arrived: a client that resends blindly
+   * instead of reading first shows up here. Includes attempts then refused before the work.
+   */
+  createAttemptsOnExisting: Record<string, number>;
+  /**
+   * Of those, the attempts that never reached the provider's work: turned away by a limit
+   * (429/503), by `unauthorizedAfter`, by an injected error or `resetBefore`, or because the
+   * client left (or the sandbox closed) during injected latency.
+   */
+  createAttemptsRefused: Record<string, number>;
   inFlight: number;
   /** Most provider requests open at once (including ones then answered with 429/503). */
   inFlightPeak: number;
@@ -24,6 +44,7 @@ const noFaults = (): Record<FaultKind, number> => ({
   error: 0,
   resetAfter: 0,
   hang: 0,
+  errorAfter: 0,
   unauthorized: 0,
 });
 
@@ -32,6 +53,9 @@ export class SandboxStats {
   private requests = new Map<string, number>();
   private responses = new Map<string, number>();
   private creates = new Map<string, number>();
+  private attempts = new Map<string, number>();
+  private attemptsOnExisting = new Map<string, number>();
+  private attemptsRefused = new Map<string, number>();
   private inFlight = 0;
   private inFlightPeak = 0;
   private limited = { total: 0, status429: 0, status503: 0 };
@@ -72,11 +96,26 @@ export class SandboxStats {
     bump(this.creates, address.toLowerCase());
   }
 
+  /** One create attempt naming `address` (see StatsSnapshot.createAttemptsByAddress). */
+  createAttempted(address: string, existed: boolean): void {
+    const key = address.toLowerCase();
+    bump(this.attempts, key);
+    if (existed) bump(this.attemptsOnExisting, key);
+  }
+
+  /** The attempt for `address` was turned away before the work. */
+  createRefused(address: string): void {
+    bump(this.attemptsRefused, address.toLowerCase());
+  }
+
   /** Requests still open keep counting down after a reset, so the peak restarts from them. */
   reset(): void {
     this.requests.clear();
     this.responses.clear();
     this.creates.clear();
+    this.attempts.clear();
+    this.attemptsOnExisting.clear();
+    this.attemptsRefused.clear();
     this.inFlightPeak = this.inFlight;
     this.limited = { total: 0, status429: 0, status503: 0 };
     this.faults = noFaults();
@@ -90,6 +129,10 @@ export class SandboxStats {
       responses: Object.fromEntries(this.responses),
       createsByAddress,
       createsTotal: sum(this.creates),
+      createAttemptsByAddress: Object.fromEntries(this.attempts),
+      createAttemptsTotal: sum(this.attempts),
+      createAttemptsOnExisting: Object.fromEntries(this.attemptsOnExisting),
+      createAttemptsRefused: Object.fromEntries(this.attemptsRefused),
       inFlight: this.inFlight,
       inFlightPeak: this.inFlightPeak,
       limited: { ...this.limited },

@@ -4,6 +4,7 @@ import type { HybridboxContext } from "./context";
 import { detail, readJsonBody, readObject, unprocessable, type ValidationIssue } from "./fastapi";
 import { checkNames, localPartProblem } from "./rules";
 import type { DomainRecord, MailboxDto } from "./types";
+import { itemCode } from "./variations";
 
 interface Item {
   first_name: string;
@@ -27,7 +28,12 @@ export const bulkCreate =
     const domainRef = request?.string("domain");
     const rawItems = request?.list("items");
     const { bulkMax } = ctx.limits();
+    const v = ctx.variations();
     let items: Item[] = [];
+    if (rawItems && rawItems.length > bulkMax && v.bulkOverMax !== "fastapi-422") {
+      // Refused whole, before anything else is looked at; nothing is created.
+      return detail(v.bulkOverMax === "413" ? 413 : 422, `too many items, at most ${bulkMax}`);
+    }
     if (rawItems && rawItems.length > bulkMax) {
       issues.push(
         lengthIssue("too_long", `at most ${bulkMax} items`, rawItems.length, {
@@ -38,6 +44,10 @@ export const bulkCreate =
       issues.push(lengthIssue("too_short", "at least 1 item", 0, { min_length: 1 }));
     } else if (rawItems) {
       items = readItems(rawItems, issues);
+      // localPartCase "fold": upper case is folded and created, not refused.
+      if (v.localPartCase === "fold") {
+        items = items.map((i) => ({ ...i, local_part: i.local_part.toLowerCase() }));
+      }
     }
     if (issues.length > 0 || domainRef === undefined) return unprocessable(issues);
 
@@ -51,9 +61,9 @@ export const bulkCreate =
       const outcome = createItem(ctx, domain, item, seen.get(item.local_part));
       if (!seen.has(item.local_part)) seen.set(item.local_part, index);
       if ("created" in outcome) created.push({ index, mailbox: outcome.created });
-      else failed.push({ index, ...outcome });
+      else failed.push({ index, code: itemCode(outcome.code, v), message: outcome.message });
     });
-    return json(200, { created, failed });
+    return json(failed.length > 0 ? v.partialBulkStatus : 200, { created, failed });
   };
 
 function createItem(
@@ -87,7 +97,7 @@ function createItem(
     last_name: names.lastName,
     local_part: item.local_part,
   });
-  ctx.recordCreate(mailbox.primary_email);
+  ctx.recordCreate(mailbox);
   return { created: mailbox };
 }
 

@@ -1,7 +1,8 @@
 import { json } from "../core/http-io";
 import type { Handler } from "../core/router";
 import type { HybridboxContext } from "./context";
-import { detail, pageOf, queryInt, unprocessable, type ValidationIssue } from "./fastapi";
+import { detail, queryInt, unprocessable, type ValidationIssue } from "./fastapi";
+import { byAddress, ordered, pageWith } from "./variations";
 
 /** GET /domains ([assumed] route): the same items/page/page_size/total envelope as mailboxes. */
 export const listDomains =
@@ -16,15 +17,16 @@ export const listDomains =
       issues,
     );
     if (issues.length > 0) return unprocessable(issues);
-    const rows = ctx.store.listDomains().map((d) => ({
+    const v = ctx.variations();
+    const rows = ordered(ctx.store.listDomains(), v, (d) => d.name).map((d) => ({
       id: d.id,
       name: d.name,
       status: d.status,
       workspace_id: d.workspace_id,
       outbound_routing_ready: d.outbound_routing_ready,
-      mailbox_count: ctx.store.countOn(d.id),
+      mailbox_count: visibleCount(ctx, d.id),
     }));
-    return json(200, pageOf(rows, page, pageSize));
+    return json(200, pageWith(rows, page, pageSize, v));
   };
 
 /** GET /domains/{domain}: the id or the name, with every mailbox in summary form. */
@@ -33,7 +35,8 @@ export const getDomain =
   ({ params }) => {
     const domain = ctx.store.findDomain(params.domain ?? "");
     if (!domain) return detail(404, "Domain not found");
-    const mailboxes = ctx.store.listMailboxes({ domainId: domain.id }).map((m) => ({
+    const all = ctx.store.listMailboxes({ domainId: domain.id }).filter((m) => ctx.visible(m));
+    const mailboxes = ordered(all, ctx.variations(), byAddress).map((m) => ({
       active: m.status === "active",
       email: m.primary_email,
       first_name: m.first_name,
@@ -49,3 +52,9 @@ export const getDomain =
       mailboxes,
     });
   };
+
+/** The domain's mailbox count as reads see it: without mailboxes still inside the lag. */
+function visibleCount(ctx: HybridboxContext, domainId: string): number {
+  if (ctx.variations().lagMs <= 0) return ctx.store.countOn(domainId);
+  return ctx.store.listMailboxes({ domainId }).filter((m) => ctx.visible(m)).length;
+}

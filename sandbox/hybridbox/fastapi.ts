@@ -194,14 +194,3 @@ export function queryUuid(
   }
   return raw.toLowerCase();
 }
-
-/** Page-number paging shared by the mailbox and domain lists. */
-export function pageOf<T>(rows: T[], page: number, pageSize: number) {
-  const start = (page - 1) * pageSize;
-  return {
-    items: rows.slice(start, start + pageSize),
-    page,
-    page_size: pageSize,
-    total: rows.length,
-  };
-}

@@ -160,6 +160,38 @@ describe("fault injection: limits", () => {
     expect((await listDomains()).status).toBe(200);
   });
 
+  it("limits reads alone or writes alone (read*/write* limits)", async () => {
+    await faults({ readRatePerSecond: 1 });
+    expect((await listDomains()).status).toBe(200);
+    expect((await listDomains()).status).toBe(429);
+    expect((await create("rw1")).status).toBe(200);
+    await faults({ writeRatePerSecond: 1 });
+    expect((await create("rw2")).status).toBe(200);
+    expect((await create("rw3")).status).toBe(429);
+    expect((await listDomains()).status).toBe(200);
+    expect((await listDomains()).status).toBe(200);
+  });
+
+  it("errorAfter applies the create, then answers a proxy's HTML 502", async () => {
+    await faults({ errorAfterRate: 1 });
+    const res = await create("ea1");
+    expect(res.status).toBe(502);
+    expect(res.headers.get("content-type")).toBe("text/html");
+    expect(await exists("ea1")).toBe(true);
+    await faults({ errorAfterRate: 1, errorAfterStatus: 504, errorAfterBody: "json" });
+    expect((await create("ea2")).body).toEqual({ detail: "Gateway Timeout" });
+    // A create that failed applied nothing, so its answer stays.
+    const taken = await call(`${h.api}/mailboxes`, {
+      method: "POST",
+      headers: h.auth,
+      json: { domain: "empty.example", ...item("ea2") },
+    });
+    expect(taken.status).toBe(409);
+    const stats = (await h.admin("stats")).body;
+    expect(stats.faults.errorAfter).toBe(2);
+    expect(stats.createsTotal).toBe(2);
+  });
+
   it("answers 401 to every request after unauthorizedAfter more", async () => {
     await faults({ unauthorizedAfter: 2 });
     const statuses = [];

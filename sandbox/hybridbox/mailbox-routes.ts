@@ -3,7 +3,6 @@ import type { Handler } from "../core/router";
 import type { HybridboxContext } from "./context";
 import {
   detail,
-  pageOf,
   queryInt,
   queryUuid,
   readJsonBody,
@@ -12,6 +11,8 @@ import {
   type ValidationIssue,
 } from "./fastapi";
 import { localPartProblem, nameProblem } from "./rules";
+import type { MailboxDto } from "./types";
+import { byAddress, ordered, pageWith } from "./variations";
 
 const valueError = (field: string, message: string, input: unknown): ValidationIssue => ({
   type: "value_error",
@@ -46,12 +47,14 @@ export const listMailboxes =
       .listMailboxes({ domainId, workspaceId: workspaceId ?? undefined })
       .filter(
         (m) =>
-          needle === "" ||
-          [m.local_part, m.primary_email, m.first_name, m.last_name].some((v) =>
-            v.toLowerCase().includes(needle),
-          ),
+          ctx.visible(m) &&
+          (needle === "" ||
+            [m.local_part, m.primary_email, m.first_name, m.last_name].some((v) =>
+              v.toLowerCase().includes(needle),
+            )),
       );
-    return json(200, pageOf(rows, page, pageSize));
+    const v = ctx.variations();
+    return json(200, pageWith(ordered(rows, v, byAddress), page, pageSize, v));
   };
 
 /** POST /mailboxes: rule violations are 422 (model validation), then 404, 409, quota 422. */
@@ -65,7 +68,9 @@ export const createMailbox =
     const domainRef = reader?.string("domain");
     const firstName = reader?.string("first_name");
     const lastName = reader?.string("last_name");
-    const localPart = reader?.string("local_part");
+    const sent = reader?.string("local_part");
+    // localPartCase "fold": upper case is folded and created, not refused.
+    const localPart = ctx.variations().localPartCase === "fold" ? sent?.toLowerCase() : sent;
     if (localPart !== undefined) {
       const problem = localPartProblem(localPart);
       if (problem) issues.push(valueError("local_part", problem, localPart));
@@ -109,16 +114,25 @@ export const createMailbox =
       last_name: lastName.trim(),
       local_part: localPart,
     });
-    ctx.recordCreate(mailbox.primary_email);
+    ctx.recordCreate(mailbox);
     return json(201, mailbox);
   };
+
+/** `{mailbox}`: the id or the primary address (only the id under `mailboxRef: "id-only"`). */
+function findRef(ctx: HybridboxContext, ref: string): MailboxDto | undefined {
+  const mailbox = ctx.store.findMailbox(ref);
+  if (mailbox && ctx.variations().mailboxRef === "id-only" && mailbox.id !== ref.toLowerCase()) {
+    return undefined;
+  }
+  return mailbox;
+}
 
 /** GET /mailboxes/{mailbox}: the id or the primary address. */
 export const getMailbox =
   (ctx: HybridboxContext): Handler =>
   ({ params }) => {
-    const mailbox = ctx.store.findMailbox(params.mailbox ?? "");
-    return mailbox ? json(200, mailbox) : detail(404, "Mailbox not found");
+    const mailbox = findRef(ctx, params.mailbox ?? "");
+    return mailbox && ctx.visible(mailbox) ? json(200, mailbox) : detail(404, "Mailbox not found");
   };
 
 /** PATCH /mailboxes/{mailbox}: only the names can change; absent or null fields stay. */
@@ -139,7 +153,7 @@ export const patchMailbox =
       if (problem) issues.push(valueError(field, problem, value));
     }
     if (issues.length > 0) return unprocessable(issues);
-    const mailbox = ctx.store.findMailbox(params.mailbox ?? "");
+    const mailbox = findRef(ctx, params.mailbox ?? "");
     if (!mailbox) return detail(404, "Mailbox not found");
     const updated = ctx.store.update(mailbox.id, {
       first_name: firstName?.trim(),
@@ -152,7 +166,7 @@ export const patchMailbox =
 export const deleteMailbox =
   (ctx: HybridboxContext): Handler =>
   ({ params }) => {
-    const mailbox = ctx.store.findMailbox(params.mailbox ?? "");
+    const mailbox = findRef(ctx, params.mailbox ?? "");
     if (!mailbox || !ctx.store.delete(mailbox.id)) return detail(404, "Mailbox not found");
     return noContent();
   };

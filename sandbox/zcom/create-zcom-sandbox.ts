@@ -2,18 +2,24 @@ import type { Server } from "node:http";
 import type { AdminHooks, AdminResult } from "../core/admin";
 import type { FaultConfig } from "../core/fault-config";
 import { isRecord } from "../core/http-io";
+import { LagTracker } from "../core/lag";
 import { parseLimits } from "../core/limits";
-import type { Handler, RouteSpec } from "../core/router";
-import { type ProviderProfile, reasonPhrase, SandboxRuntime } from "../core/runtime";
+import { type ProfileSelection, profileFaults, type ZcomVariations } from "../core/profile";
+import { ProfileState } from "../core/profile-state";
+import type { AttemptReader, Handler, RouteSpec } from "../core/router";
+import { type ProviderWording, reasonPhrase, SandboxRuntime } from "../core/runtime";
+import type { StatsSnapshot } from "../core/stats";
 import { createTrackedServer } from "../core/tracked-server";
 import { sandboxCredentials, SANDBOX_DEFAULT_HOST } from "../credentials";
+import type { ZcomContext } from "./context";
 import { createEmail, deleteEmail, getEmail, setPassword } from "./email-routes";
 import { issueToken } from "./identity-routes";
 import { listDomains, listEmails, listServices } from "./list-routes";
 import { ZcomStore } from "./store";
 import { TokenStore } from "./tokens";
 import type { ZcomLimits } from "./types";
-import { ACCESS_DENIED } from "./wire";
+import { presentZcom } from "./variations";
+import { ACCESS_DENIED, readObjectBody } from "./wire";
 
 export interface ZcomSandboxOptions extends Partial<ZcomLimits> {
   username?: string;
@@ -22,7 +28,12 @@ export interface ZcomSandboxOptions extends Partial<ZcomLimits> {
   tenantName?: string;
   /** Faults in force from the start and again after every reset. */
   faults?: FaultConfig;
-  /** Clock for token expiry and creation times. */
+  /**
+   * Readings of the [assumed] behaviours (see SANDBOX_PROFILES): a profile name, several
+   * (combined in order), or explicit variations. In force from the start and after every reset.
+   */
+  profile?: ProfileSelection;
+  /** Clock for token expiry, creation times and the read-after-write lag. */
   now?: () => Date;
 }
 
@@ -37,8 +48,12 @@ export interface ZcomSandbox {
   identityServer: Server;
   listen(options?: ZcomListenOptions): Promise<{ mailUrl: string; identityUrl: string }>;
   close(): Promise<void>;
-  /** Data, limits, faults and counters back to the start state; issued tokens stay valid. */
+  /** Data, limits, faults, profile and counters back to the start state; issued tokens stay valid. */
   reset(): void;
+  /** The variations in force (the start profile's, or the last PUT /__sandbox/profile). */
+  variations(): ZcomVariations;
+  /** Counters, as GET /__sandbox/stats answers them. */
+  stats(): StatsSnapshot;
   /** Every issued token stops working; the next mail API call answers 401. */
   revokeTokens(): number;
   state: ZcomStore;
@@ -55,11 +70,6 @@ const LIMIT_RULES = {
   tokenTtlSeconds: { min: 0, integer: false },
 };
 
-const profile: ProviderProfile = {
-  errorBody: (status) => ({ error: { code: status, message: reasonPhrase(status) } }),
-  unauthorized: ACCESS_DENIED,
-};
-
 export function createZcomSandbox(options: ZcomSandboxOptions = {}): ZcomSandbox {
   const creds = sandboxCredentials.zcom;
   const startLimits: ZcomLimits = {
@@ -67,10 +77,27 @@ export function createZcomSandbox(options: ZcomSandboxOptions = {}): ZcomSandbox
     tokenTtlSeconds: options.tokenTtlSeconds ?? ZCOM_DEFAULT_LIMITS.tokenTtlSeconds,
   };
   let limits = { ...startLimits };
-  const store = new ZcomStore(options.now);
-  const tokens = new TokenStore(options.now);
-  const runtime = new SandboxRuntime(profile, options.faults);
+  const now = options.now ?? (() => new Date());
+  const store = new ZcomStore(now);
+  const tokens = new TokenStore(now);
+  const lag = new LagTracker();
+  const wording: ProviderWording = {
+    errorBody: (status) => ({ error: { code: status, message: reasonPhrase(status) } }),
+    unauthorized: ACCESS_DENIED,
+    present: (reply) => presentZcom(reply, profile.variations),
+  };
+  const runtime = new SandboxRuntime(wording, options.faults);
   const urls = { mail: "", identity: "" };
+  // A variation that names a limit sets it (absent: the start option's value); PUT /limits
+  // can still change it afterwards. Ids are fixed when data is seeded, so another idFormat
+  // re-seeds the data.
+  const applyProfile = (v: ZcomVariations) => {
+    limits = { ...limits, tokenTtlSeconds: v.tokenTtlSeconds ?? startLimits.tokenTtlSeconds };
+    runtime.faults.setProfileFaults(profileFaults(v));
+    if (store.setIdFormat(v.idFormat)) lag.reset();
+  };
+  const profile = new ProfileState("zcom", options.profile, applyProfile);
+  applyProfile(profile.variations);
 
   const authed =
     (handler: Handler): Handler =>
@@ -80,27 +107,43 @@ export function createZcomSandbox(options: ZcomSandboxOptions = {}): ZcomSandbox
         ? handler(input)
         : ACCESS_DENIED();
     };
-  const emailCtx = {
+  const ctx: ZcomContext = {
     store,
     mailboxCapPerDomain: () => limits.mailboxCapPerDomain,
-    recordCreate: (address: string) => runtime.stats.created(address),
+    variations: () => profile.variations,
+    // Checked per listed row: without lag it must not even read the clock.
+    visible: (e) => {
+      const { lagMs } = profile.variations;
+      return lagMs <= 0 || !lag.hidden(e.email_id, now().getTime(), lagMs);
+    },
+    recordCreate: (email) => {
+      runtime.stats.created(email.email);
+      lag.created(email.email_id, now().getTime());
+    },
+  };
+  const createAttempt: AttemptReader = ({ body }) => {
+    const email = readObjectBody(body)?.email;
+    return typeof email === "string"
+      ? [{ address: email, existed: store.findByAddress(email) !== undefined }]
+      : [];
   };
   const mailRoutes: RouteSpec[] = [
-    { method: "GET", pattern: "/v1/services", handler: authed(listServices(store)) },
-    { method: "GET", pattern: "/v1/domains", handler: authed(listDomains(store)) },
-    { method: "GET", pattern: "/v1/emails", handler: authed(listEmails(store)) },
+    { method: "GET", pattern: "/v1/services", handler: authed(listServices(ctx)) },
+    { method: "GET", pattern: "/v1/domains", handler: authed(listDomains(ctx)) },
+    { method: "GET", pattern: "/v1/emails", handler: authed(listEmails(ctx)) },
     {
       method: "POST",
       pattern: "/v1/emails",
-      handler: authed(createEmail(emailCtx)),
+      handler: authed(createEmail(ctx)),
       isCreate: true,
+      attempts: createAttempt,
     },
-    { method: "GET", pattern: "/v1/emails/{email_id}", handler: authed(getEmail(emailCtx)) },
-    { method: "DELETE", pattern: "/v1/emails/{email_id}", handler: authed(deleteEmail(emailCtx)) },
+    { method: "GET", pattern: "/v1/emails/{email_id}", handler: authed(getEmail(ctx)) },
+    { method: "DELETE", pattern: "/v1/emails/{email_id}", handler: authed(deleteEmail(ctx)) },
     {
       method: "PUT",
       pattern: "/v1/emails/{email_id}/password",
-      handler: authed(setPassword(emailCtx)),
+      handler: authed(setPassword(ctx)),
     },
   ];
   const identityRoutes: RouteSpec[] = [
@@ -114,6 +157,10 @@ export function createZcomSandbox(options: ZcomSandboxOptions = {}): ZcomSandbox
           tenantId: options.tenantId ?? creds.tenantId,
           tenantName: options.tenantName ?? creds.tenantName,
           tokenTtlSeconds: () => limits.tokenTtlSeconds,
+          earlyDeath: () => ({
+            afterMs: profile.variations.tokenDiesAfterMs,
+            afterRequests: profile.variations.tokenDiesAfterRequests,
+          }),
           mailBaseUrl: () => urls.mail,
           identityBaseUrl: () => urls.identity,
         },
@@ -123,8 +170,10 @@ export function createZcomSandbox(options: ZcomSandboxOptions = {}): ZcomSandbox
   ];
 
   const reset = () => {
-    store.reset();
     limits = { ...startLimits };
+    profile.reset();
+    store.reset();
+    lag.reset();
     runtime.reset();
   };
   const admin: AdminHooks = {
@@ -143,6 +192,8 @@ export function createZcomSandbox(options: ZcomSandboxOptions = {}): ZcomSandbox
       limits = { ...limits, ...parsed.value };
       return { ok: true, value: limits };
     },
+    getProfile: () => profile.describe(),
+    setProfile: (input) => profile.set(input),
     extra: {
       "POST revoke-tokens": () => ({ ok: true, value: { revoked: tokens.revokeAll() } }),
       "POST check-password": (body) => checkPassword(store, body),
@@ -169,6 +220,8 @@ export function createZcomSandbox(options: ZcomSandboxOptions = {}): ZcomSandbox
       await Promise.all([mail.close(), identity.close()]);
     },
     reset,
+    variations: () => profile.variations,
+    stats: () => runtime.stats.snapshot(),
     revokeTokens: () => tokens.revokeAll(),
     state: store,
     runtime,

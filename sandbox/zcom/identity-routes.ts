@@ -1,6 +1,6 @@
 import { isRecord, json, parseJson, type Reply } from "../core/http-io";
 import type { Handler } from "../core/router";
-import type { TokenStore } from "./tokens";
+import type { EarlyDeath, TokenStore } from "./tokens";
 
 export interface IdentityConfig {
   username: string;
@@ -8,6 +8,8 @@ export interface IdentityConfig {
   tenantId: string;
   tenantName: string;
   tokenTtlSeconds(): number;
+  /** The early-expiry variations in force when a token is issued. */
+  earlyDeath(): EarlyDeath;
   /** The mail API base as clients reach it (the serviceCatalog's publicURL is this + /v1). */
   mailBaseUrl(): string;
   identityBaseUrl(): string;
@@ -46,7 +48,7 @@ export const issueToken =
       return keystoneError(401, UNAUTHORIZED);
     }
 
-    const token = tokens.issue(config.tokenTtlSeconds());
+    const token = tokens.issue(config.tokenTtlSeconds(), config.earlyDeath());
     const tenant = {
       id: config.tenantId,
       name: config.tenantName,

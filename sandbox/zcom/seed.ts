@@ -1,4 +1,5 @@
-import { deterministicHex } from "../core/ids";
+import { deterministicHex, deterministicUuid } from "../core/ids";
+import type { ZcomIdFormat } from "../core/profile";
 import { hashPassword, seedSalt } from "./rules";
 import type { EmailRecord, ServiceRecord, ZcomDomainRecord } from "./types";
 
@@ -15,28 +16,56 @@ export interface ZcomSeed {
 const BASE = Date.parse("2025-02-03T01:00:00.000Z");
 const DAY = 24 * 60 * 60_000;
 
-/** Ids match the provider's examples: 20 hex for services and domains, 32 hex for emails. */
-export const emailIdFor = (n: number) => deterministicHex(EMAIL_ID_NAMESPACE, n, 32);
-export const usernameFor = (n: number) => `paasmail_${String(n).padStart(8, "0")}`;
+type IdKind = "service" | "domain" | "email";
 
-let cached: ZcomSeed | undefined;
+/** Numeric ids: each kind in its own range, so a domain id is never also an email id. */
+const NUMERIC_BASE: Record<IdKind, number> = { service: 1000, domain: 2000, email: 100_000 };
+/** Default (hex) lengths match the provider's examples: 20 for services and domains, 32 for emails. */
+const HEX_LENGTH: Record<IdKind, number> = { service: 20, domain: 20, email: 32 };
 
 /**
- * The seed, built once per process (hashing 126 passwords is the slow part) and copied on each
- * reset; the same ids and hashes on every run.
+ * The n-th id of a kind in a format (the idFormat variation): `hex` (default), `numeric`
+ * strings, `uuid`s, or `short` 9-hex strings like the docs' "08e16a49a".
  */
-export function zcomSeed(): ZcomSeed {
-  cached ??= buildSeed();
+export function zcomId(kind: IdKind, n: number, format: ZcomIdFormat = "hex"): string {
+  const namespace = kind === "email" ? EMAIL_ID_NAMESPACE : `zcom:${kind}`;
+  switch (format) {
+    case "numeric":
+      return String(NUMERIC_BASE[kind] + n);
+    case "uuid":
+      return deterministicUuid(namespace, n);
+    case "short":
+      return deterministicHex(namespace, n, 9);
+    default:
+      return deterministicHex(namespace, n, HEX_LENGTH[kind]);
+  }
+}
+
+export const emailIdFor = (n: number, format: ZcomIdFormat = "hex") => zcomId("email", n, format);
+export const usernameFor = (n: number) => `paasmail_${String(n).padStart(8, "0")}`;
+
+const cached = new Map<ZcomIdFormat, ZcomSeed>();
+
+/**
+ * The seed, built once per process and id format (hashing 126 passwords is the slow part) and
+ * copied on each reset; the same ids and hashes on every run.
+ */
+export function zcomSeed(format: ZcomIdFormat = "hex"): ZcomSeed {
+  let seed = cached.get(format);
+  if (!seed) {
+    seed = buildSeed(format);
+    cached.set(format, seed);
+  }
   return {
-    services: cached.services.map((s) => ({ ...s })),
-    domains: cached.domains.map((d) => ({ ...d })),
-    emails: cached.emails.map((e) => ({ ...e, dto: { ...e.dto } })),
+    services: seed.services.map((s) => ({ ...s })),
+    domains: seed.domains.map((d) => ({ ...d })),
+    emails: seed.emails.map((e) => ({ ...e, dto: { ...e.dto } })),
   };
 }
 
-function buildSeed(): ZcomSeed {
+function buildSeed(format: ZcomIdFormat): ZcomSeed {
   const service = (n: number, name: string): ServiceRecord => ({
-    service_id: deterministicHex("zcom:service", n, 20),
+    service_id: zcomId("service", n, format),
     service_name: name,
     status: "active",
     createdAt: BASE + n * 60_000,
@@ -45,7 +74,7 @@ function buildSeed(): ZcomSeed {
   const [main, jp] = services as [ServiceRecord, ServiceRecord];
   const domain = (n: number, name: string, owner: ServiceRecord): ZcomDomainRecord => ({
     service_id: owner.service_id,
-    domain_id: deterministicHex("zcom:domain", n, 20),
+    domain_id: zcomId("domain", n, format),
     domain_name: name,
     createdAt: BASE + n * DAY,
   });
@@ -69,7 +98,7 @@ function buildSeed(): ZcomSeed {
       emails.push({
         dto: {
           domain_id: d.domain_id,
-          email_id: emailIdFor(n),
+          email_id: emailIdFor(n, format),
           email: `${local}@${d.domain_name}`,
           username: usernameFor(n),
           total_usage: (n * 53) % 700,

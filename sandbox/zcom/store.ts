@@ -1,3 +1,4 @@
+import type { ZcomIdFormat } from "../core/profile";
 import { hashPassword, verifyPassword } from "./rules";
 import { emailIdFor, usernameFor, zcomSeed } from "./seed";
 import type { EmailDto, EmailRecord, ServiceRecord, ZcomDomainRecord } from "./types";
@@ -14,13 +15,22 @@ export class ZcomStore {
   // Indexes, so a 100,000-address domain answers as fast as a small one.
   private byAddress = new Map<string, string>();
   private countByDomain = new Map<string, number>();
+  private idFormat: ZcomIdFormat = "hex";
 
   constructor(private readonly now: () => Date = () => new Date()) {
     this.reset();
   }
 
+  /** Ids are fixed when data is seeded: another format re-seeds the data (answers whether it did). */
+  setIdFormat(format: ZcomIdFormat): boolean {
+    if (format === this.idFormat) return false;
+    this.idFormat = format;
+    this.reset();
+    return true;
+  }
+
   reset(): void {
-    const seed = zcomSeed();
+    const seed = zcomSeed(this.idFormat);
     this.services = seed.services;
     this.domains = seed.domains;
     this.emails = new Map(seed.emails.map((e) => [e.dto.email_id, e]));
@@ -80,7 +90,7 @@ export class ZcomStore {
     this.emailCounter += 1;
     const dto: EmailDto = {
       domain_id: domain.domain_id,
-      email_id: emailIdFor(this.emailCounter),
+      email_id: emailIdFor(this.emailCounter, this.idFormat),
       email: address,
       username: usernameFor(this.emailCounter),
       total_usage: 0,

@@ -6,7 +6,6 @@ export const zcomError = (status: number, message: string): Reply =>
 
 export const ACCESS_DENIED = (): Reply => zcomError(401, "Access Denied");
 export const NOT_FOUND = (): Reply => zcomError(404, "Not Found");
-export const BAD_REQUEST = (): Reply => zcomError(400, "Bad Request");
 
 /**
  * The docs' own curl example sends JSON with curl's default form Content-Type, so the body is
@@ -26,11 +25,13 @@ export interface ListParams<K extends string> {
 
 /**
  * offset (default 0), limit (default 1000), sort_key (one of `keys`, default the first),
- * sort_type asc|desc (default asc). Anything else is a 400.
+ * sort_type asc|desc (default asc). Anything else is a 400. With `ignoreSort` (the
+ * newest-first variation) sort_key and sort_type are not read at all.
  */
 export function readListParams<K extends string>(
   query: URLSearchParams,
   keys: readonly [K, ...K[]],
+  ignoreSort = false,
 ): ListParams<K> | null {
   const int = (name: string, fallback: number, min: number): number | null => {
     const raw = query.get(name);
@@ -44,6 +45,7 @@ export function readListParams<K extends string>(
   const sortKey = (query.get("sort_key") || keys[0]) as K;
   const sortType = query.get("sort_type") || "asc";
   if (offset === null || limit === null) return null;
+  if (ignoreSort) return { offset, limit, sortKey: keys[0], descending: false };
   if (!keys.includes(sortKey) || (sortType !== "asc" && sortType !== "desc")) return null;
   return { offset, limit, sortKey, descending: sortType === "desc" };
 }

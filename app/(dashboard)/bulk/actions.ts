@@ -65,10 +65,19 @@ export const existingLocalPartsAction = action(
     const found = (await mail.listDomains()).find((d) => d.name === domain);
     if (!found) throw new ActionError(`"${domain}" is not one of the provider's domains.`);
     try {
-      return { localParts: [...(await readDomain(mail, found)).keys()] };
+      // The admin waits on the page: wait a busy provider out a little, not for a minute.
+      const index = await readDomain(mail, found, { waitBudgetMs: 15_000 });
+      return { localParts: [...index.keys()] };
     } catch (error) {
       if (error instanceof ProviderError) {
-        throw new ActionError(`Could not read the domain's mailboxes: ${error.failure.message}`);
+        const { code, retryAfterMs, message } = error.failure;
+        if (code === "rate_limited" || code === "unavailable") {
+          const wait = retryAfterMs ? ` in ${Math.ceil(retryAfterMs / 1000)} s` : " in a moment";
+          throw new ActionError(
+            `The provider is busy and asked us to slow down (${message}). The existing addresses could not be checked; try again${wait}. The job itself checks them again before sending.`,
+          );
+        }
+        throw new ActionError(`Could not read the domain's mailboxes: ${message}`);
       }
       throw error;
     }

@@ -207,6 +207,7 @@ describe("Hybridbox — MailboxDTO [doc]", () => {
       address: "admin@acme.example",
       localPart: "admin",
       domain: "acme.example",
+      domainId: dto.domain_id,
       firstName: dto.first_name,
       lastName: dto.last_name,
       status: dto.status,

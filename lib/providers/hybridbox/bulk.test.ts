@@ -91,21 +91,29 @@ describe("mapBulkAnswer", () => {
 
 describe("createInChunks", () => {
   it("treats a chunk answered with the wrong number of outcomes as unknown", async () => {
-    const outcomes = await createInChunks(items, 5, async () => []);
+    const outcomes = await createInChunks(
+      items,
+      () => 5,
+      async () => [],
+    );
     expect(summary(outcomes)).toEqual(Array(5).fill("unknown:unknown_outcome"));
   });
 
   it("keeps refusals final for the chunks it did not send", async () => {
     let calls = 0;
-    const outcomes = await createInChunks(items, 2, async () => {
-      calls++;
-      throw new ProviderError({
-        code: "forbidden",
-        errorClass: "final",
-        status: 403,
-        message: "no",
-      });
-    });
+    const outcomes = await createInChunks(
+      items,
+      () => 2,
+      async () => {
+        calls++;
+        throw new ProviderError({
+          code: "forbidden",
+          errorClass: "final",
+          status: 403,
+          message: "no",
+        });
+      },
+    );
     expect(calls).toBe(1);
     expect(summary(outcomes)).toEqual(Array(5).fill("failed:forbidden"));
     expect(outcomes[4]).toMatchObject({ failure: { errorClass: "final" } });

@@ -94,35 +94,67 @@ function readIndex(raw: unknown): number | undefined {
 }
 
 /**
- * Sends `items` in chunks of `size`, one after another, and lines the outcomes up with the items.
- * After a chunk fails as a whole, later chunks are not sent: they would meet the same refusal,
- * throttle or outage. Only a 400/422 (about that chunk's content) lets the next chunk go.
+ * Sends `items` in chunks of `size()`, one after another, and lines the outcomes up with the
+ * items. After a chunk fails as a whole, later chunks are not sent: they would meet the same
+ * refusal, throttle or outage. Only a refusal of that chunk's content lets the next one go.
+ *
+ * A request refused as a whole with 413, or 422 (the provider's maximum per request is
+ * unpublished, and either may mean "too many items"), created nothing, so it is sent again in two
+ * halves. When every part of a split chunk is then answered, the half size is what the provider
+ * takes: `learn(size)` keeps it for later chunks. A 422 that was about the content instead ends
+ * on the single item it concerns, as that item's failure.
  */
 export async function createInChunks(
   items: readonly CreateItem[],
-  size: number,
+  size: () => number,
   send: (chunk: readonly CreateItem[]) => Promise<CreateOutcome[]>,
+  learn: (size: number) => void = () => {},
 ): Promise<CreateOutcome[]> {
   const outcomes: CreateOutcome[] = [];
   let stopped: ProviderFailure | undefined;
-  for (let start = 0; start < items.length; start += size) {
-    const chunk = items.slice(start, start + size);
-    if (stopped) {
-      const failure = notSentFailure(stopped);
-      outcomes.push(...chunk.map((): CreateOutcome => ({ status: "failed", failure })));
-      continue;
-    }
+
+  /** The outcomes of one chunk, and whether every request for it was answered. */
+  async function sendChunk(
+    chunk: readonly CreateItem[],
+  ): Promise<{ outcomes: CreateOutcome[]; answered: boolean }> {
     try {
       const answered = await send(chunk);
       if (answered.length !== chunk.length) throw new Error("one outcome per item expected");
-      outcomes.push(...answered);
+      return { outcomes: answered, answered: true };
     } catch (error) {
       const failure = failureFromUnknown(error);
-      outcomes.push(...chunk.map(() => createOutcomeFromFailure(failure)));
+      if (isTooLarge(failure) && chunk.length > 1) {
+        const half = Math.ceil(chunk.length / 2);
+        const first = await sendChunk(chunk.slice(0, half));
+        const second = stopped
+          ? { outcomes: chunk.slice(half).map(() => notSent(stopped!)), answered: false }
+          : await sendChunk(chunk.slice(half));
+        if (first.answered && second.answered) learn(half);
+        return { outcomes: [...first.outcomes, ...second.outcomes], answered: false };
+      }
       if (failure.status !== 400 && failure.status !== 422) stopped = failure;
+      return { outcomes: chunk.map(() => createOutcomeFromFailure(failure)), answered: false };
     }
   }
+
+  for (let start = 0; start < items.length;) {
+    const chunk = items.slice(start, start + size());
+    start += chunk.length;
+    if (stopped) {
+      outcomes.push(...chunk.map(() => notSent(stopped!)));
+      continue;
+    }
+    outcomes.push(...(await sendChunk(chunk)).outcomes);
+  }
   return outcomes;
+}
+
+function isTooLarge(failure: ProviderFailure): boolean {
+  return failure.status === 413 || failure.status === 422;
+}
+
+function notSent(cause: ProviderFailure): CreateOutcome {
+  return { status: "failed", failure: notSentFailure(cause) };
 }
 
 /** What the rows of a chunk that was never sent report, given why sending stopped. */

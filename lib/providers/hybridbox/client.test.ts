@@ -157,18 +157,24 @@ describe("Hybridbox bulkCreate", () => {
     expect(outcomes[4]?.status === "failed" && outcomes[4].failure.message).toMatch(/^Not sent/);
   });
 
-  it("reports a 5xx chunk as unknown, and continues after a chunk rejected as malformed", async () => {
-    const statuses = [422, 502];
+  it("sends a chunk refused with 422 again in halves, down to the item it concerns; a 5xx chunk is unknown", async () => {
+    const statuses = [422, 422, 422, 502];
     const { server, client } = await serve((_req, res) => {
       res.writeHead(statuses[server.requests.length - 1] ?? 500, { "content-type": "text/html" });
       res.end("<h1>Bad Gateway</h1>");
     });
     const outcomes = await client.bulkCreate("example.com", items("a", "b", "c", "d", "e"));
-    expect(server.requests).toHaveLength(2);
+    // [a, b] → 422; [a] → 422; [b] → 422; [c, d] → 502; [e] is not sent after an outage.
+    expect(server.requests.map((r) => (r.json as { items: unknown[] }).items.length)).toEqual([
+      2, 1, 1, 2,
+    ]);
     expect(outcomes[0]).toMatchObject({
       status: "failed",
       failure: { code: "invalid_request", errorClass: "final", status: 422 },
     });
+    expect(outcomes[1]).toMatchObject({ status: "failed", failure: { status: 422 } });
+    // Halves refused too: the size was not the problem, so it is not lowered.
+    expect(client.bulkMax).toBe(2);
     expect(outcomes[2]).toMatchObject({
       status: "unknown",
       failure: { code: "unknown_outcome", errorClass: "ambiguous", status: 502 },
@@ -246,7 +252,9 @@ describe("Hybridbox reads", () => {
         "/bob%40example.com",
         "/ann%40example.com",
         "?domain=example.com&search=ann&page=1&page_size=100",
-        "?domain=example.com&search=ann&page=2&page_size=100",
+        // The first answer held 2 of 3 though 100 were asked: the provider caps its page size,
+        // so the rest is read in pages of 2 (page 2 of 100 could skip items 2 to 99).
+        "?domain=example.com&search=ann&page=2&page_size=2",
       ]);
       const many = items(...Array.from({ length: 101 }, (_, i) => `u${i}`));
       await expect(provider.create("example.com", many)).rejects.toThrow(RangeError);

@@ -36,6 +36,8 @@ export interface HybridboxConfig extends HttpOptions {
   token: string;
   /** Items per bulk request (unpublished by Hybridbox; the sandbox allows 100). */
   bulkMax?: number;
+  /** Domain names to use when the account does not serve the unpublished `GET /domains`. */
+  domains?: readonly string[];
   /** Share one transport between clients; created from the timeouts otherwise. */
   http?: HttpClient;
 }
@@ -60,8 +62,11 @@ interface SendInit {
 }
 
 export function createHybridboxClient(config: HybridboxConfig) {
-  const bulkMax = config.bulkMax ?? 100;
-  if (!Number.isInteger(bulkMax) || bulkMax < 1) throw new RangeError("bulkMax must be ≥ 1");
+  const configuredBulkMax = config.bulkMax ?? 100;
+  if (!Number.isInteger(configuredBulkMax) || configuredBulkMax < 1)
+    throw new RangeError("bulkMax must be ≥ 1");
+  // Lowered for the rest of the process when the provider refuses a request as too large.
+  let bulkMax = configuredBulkMax;
   const http = config.http ?? createHttpClient(config);
   const accountPath = `/v1/public/accounts/${segment(config.accountId)}`;
 
@@ -127,18 +132,31 @@ export function createHybridboxClient(config: HybridboxConfig) {
   }
 
   return {
-    bulkMax,
+    configuredBulkMax,
+    /** Items per bulk request now: the configured maximum, or what the provider has shown. */
+    get bulkMax() {
+      return bulkMax;
+    },
 
     /**
      * Creates any number of mailboxes in requests of `bulkMax`, one after another; one outcome
-     * per item, in item order. Never throws for provider or network failures.
+     * per item, in item order. Never throws for provider or network failures. A request refused
+     * as too large (413, or 422 for the whole request) created nothing: it is sent again in
+     * halves, and a size that then worked is kept for the rest of the run.
      */
     bulkCreate(
       domain: string,
       items: readonly CreateItem[],
       options: RequestOptions = {},
     ): Promise<CreateOutcome[]> {
-      return createInChunks(items, bulkMax, (chunk) => createChunk(domain, chunk, options.signal));
+      return createInChunks(
+        items,
+        () => bulkMax,
+        (chunk) => createChunk(domain, chunk, options.signal),
+        (size) => {
+          bulkMax = Math.min(bulkMax, size);
+        },
+      );
     },
 
     createMailbox(

@@ -8,6 +8,7 @@ export function toMailbox(dto: MailboxDTO): Mailbox {
     address: dto.primary_email,
     localPart: dto.local_part,
     domain: dto.domain_name,
+    domainId: dto.domain_id,
   };
   if (dto.first_name != null) mailbox.firstName = dto.first_name;
   if (dto.last_name != null) mailbox.lastName = dto.last_name;

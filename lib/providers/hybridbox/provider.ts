@@ -2,14 +2,17 @@ import "server-only";
 import { PROVIDER_LABELS } from "@/lib/mailboxes/provider-id";
 import { describeRules } from "@/lib/mailboxes/rules";
 import { ProviderError } from "../errors";
-import type { Domain, MailProvider, Mailbox, RequestOptions } from "../types";
+import { PageGeometry, patiently, readPagedRange, scanList, type Slice } from "../paging";
+import type { Domain, MailProvider, Mailbox, RequestOptions, ScanMailboxesOptions } from "../types";
 import { createHybridboxClient, type HybridboxClient, type HybridboxConfig } from "./client";
 import { toDomain, toMailbox } from "./mapping";
 
-/** Big enough to page quickly, small enough for an unpublished maximum page size. */
+/** Big enough to page quickly; a provider that caps lower is read in its own page size. */
 const SCAN_PAGE_SIZE = 100;
-/** Stops a provider whose `total` never stops growing from paging forever. */
-const MAX_PAGES = 1_000;
+/** A domain list is what an admin waits for on a page: give up on a busy provider sooner. */
+const DOMAINS_WAIT_BUDGET_MS = 10_000;
+/** How long one page of the mailbox view waits out a busy provider before saying so. */
+const VIEW_PATIENCE_MS = 10_000;
 
 export interface HybridboxProvider extends MailProvider {
   readonly client: HybridboxClient;
@@ -19,21 +22,127 @@ export interface HybridboxProvider extends MailProvider {
 // Hybridbox takes a domain by id or name; the name is what admins see, so it is what we send.
 const domainKey = (domain: Domain | string) => (typeof domain === "string" ? domain : domain.name);
 
-function isInDomain(mailbox: Mailbox, domain: Domain | string, domainId: string): boolean {
+function isInDomain(mailbox: Mailbox, domain: Domain | string): boolean {
   if (typeof domain !== "string") return mailbox.domain.toLowerCase() === domain.name.toLowerCase();
   const key = domain.toLowerCase();
-  return mailbox.domain.toLowerCase() === key || domainId === domain;
+  return mailbox.domain.toLowerCase() === key || mailbox.domainId === domain;
 }
 
 export function createHybridboxProvider(config: HybridboxConfig): HybridboxProvider {
   const client = createHybridboxClient(config);
+  // Learned per list: the provider may cap `page_size` (silently) differently for each.
+  const mailboxPages = new PageGeometry();
+  const domainPages = new PageGeometry();
+
+  /** `patienceMs`: how long one page request waits out 429/503 (0: the caller does). */
+  function mailboxRange(
+    domain: Domain | string | undefined,
+    search: string | undefined,
+    options: RequestOptions,
+    preferredSize: number,
+    patienceMs = 0,
+  ) {
+    return (offset: number, limit: number): Promise<Slice<Mailbox>> =>
+      readPagedRange(
+        async (page, pageSize) => {
+          const query = {
+            domain: domain === undefined ? undefined : domainKey(domain),
+            search,
+            page,
+            pageSize,
+          };
+          const answer = await patiently(
+            () => client.listMailboxes(query, options),
+            patienceMs,
+            options.signal,
+          );
+          return { items: answer.items.map(toMailbox), total: answer.total };
+        },
+        mailboxPages,
+        offset,
+        limit,
+        preferredSize,
+      );
+  }
+
+  let domainsRouteMissing = false;
+
+  async function listedDomains(
+    options: RequestOptions & { waitBudgetMs?: number },
+  ): Promise<Domain[]> {
+    const read = (offset: number, limit: number) =>
+      readPagedRange(
+        async (page, pageSize) => {
+          const answer = await client.listDomains({ page, pageSize }, options);
+          return { items: answer.items.map(toDomain), total: answer.total };
+        },
+        domainPages,
+        offset,
+        limit,
+      );
+    const domains: Domain[] = [];
+    for await (const batch of scanList(read, (d) => d.id, {
+      signal: options.signal,
+      pageSize: SCAN_PAGE_SIZE,
+      waitBudgetMs: options.waitBudgetMs ?? DOMAINS_WAIT_BUDGET_MS,
+    })) {
+      domains.push(...batch);
+    }
+    return domains;
+  }
+
+  /**
+   * Without `GET /domains`, only published routes: the configured names, each read with
+   * `GET /domains/{domain}` [doc]; else the domains the account's mailboxes are in.
+   */
+  async function knownDomains(
+    options: RequestOptions & { waitBudgetMs?: number },
+  ): Promise<Domain[]> {
+    if (config.domains && config.domains.length > 0) {
+      const found: Domain[] = [];
+      for (const name of config.domains) {
+        const dto = await client.getDomain(name, options);
+        if (dto) found.push(toDomain(dto));
+      }
+      return found;
+    }
+    const seen = new Map<string, Domain>();
+    const read = mailboxRange(undefined, undefined, options, SCAN_PAGE_SIZE);
+    for await (const batch of scanList(read, (m) => m.id, {
+      signal: options.signal,
+      pageSize: SCAN_PAGE_SIZE,
+      waitBudgetMs: options.waitBudgetMs ?? DOMAINS_WAIT_BUDGET_MS,
+    })) {
+      for (const m of batch) {
+        const key = m.domainId ?? m.domain;
+        const known = seen.get(key);
+        if (known) known.mailboxCount = (known.mailboxCount ?? 0) + 1;
+        else seen.set(key, { id: key, name: m.domain, mailboxCount: 1 });
+      }
+    }
+    return [...seen.values()];
+  }
+
+  function scanMailboxes(
+    domain: Domain | string,
+    options: ScanMailboxesOptions = {},
+  ): AsyncGenerator<Mailbox[]> {
+    const read = mailboxRange(domain, options.search, options, SCAN_PAGE_SIZE);
+    return scanList(read, (m) => m.id, {
+      signal: options.signal,
+      waitBudgetMs: options.waitBudgetMs,
+      pageSize: SCAN_PAGE_SIZE,
+    });
+  }
 
   return {
     client,
     capabilities: {
       id: "hybridbox",
       label: PROVIDER_LABELS.hybridbox,
-      bulkMax: client.bulkMax,
+      get bulkMax() {
+        return client.bulkMax;
+      },
       passwordRequired: false,
       returnsPasswords: false,
       searchSupported: true,
@@ -41,84 +150,74 @@ export function createHybridboxProvider(config: HybridboxConfig): HybridboxProvi
       rules: describeRules("hybridbox"),
     },
 
-    async listDomains(options: RequestOptions = {}): Promise<Domain[]> {
-      const domains: Domain[] = [];
-      for (let page = 1; page <= MAX_PAGES; page++) {
-        const answer = await client.listDomains({ page, pageSize: SCAN_PAGE_SIZE }, options);
-        domains.push(...answer.items.map(toDomain));
-        if (answer.items.length === 0 || domains.length >= answer.total) break;
+    async listDomains(options = {}): Promise<Domain[]> {
+      if (!domainsRouteMissing) {
+        try {
+          return await listedDomains(options);
+        } catch (error) {
+          const status = error instanceof ProviderError ? error.failure.status : undefined;
+          if (status !== 404 && status !== 405) throw error;
+          // `GET /domains` is not published: this account does not serve it.
+          domainsRouteMissing = true;
+        }
       }
-      return domains;
+      return knownDomains(options);
     },
 
     async listMailboxes(domain, query, options = {}) {
-      const answer = await client.listMailboxes(
-        {
-          domain: domainKey(domain),
-          search: query.search,
-          page: query.page,
-          pageSize: query.pageSize,
-        },
-        options,
-      );
+      const read = mailboxRange(domain, query.search, options, query.pageSize, VIEW_PATIENCE_MS);
+      const slice = await read((query.page - 1) * query.pageSize, query.pageSize);
       return {
-        items: answer.items.map(toMailbox),
-        total: answer.total,
-        page: answer.page,
-        pageSize: answer.page_size,
+        ...slice,
+        page: query.page,
+        pageSize: query.pageSize,
         ...(query.search ? { search: { mode: "provider" as const } } : {}),
       };
     },
 
+    scanMailboxes,
+
     /**
      * Asks for the address directly first (the docs suggest `/mailboxes/{mailbox}` takes one),
      * then searches by local part and keeps only an exact match: the search semantics
-     * (substring, prefix, which fields) are unpublished, so every result page is checked.
+     * (substring, prefix, which fields) are unpublished, so every result is checked.
      */
     async findMailbox(domain, localPart, options = {}) {
       const wanted = localPart.toLowerCase();
       const name =
         typeof domain === "string" ? (domain.includes(".") ? domain : null) : domain.name;
       if (name) {
-        const direct = await client
-          .getMailbox(`${wanted}@${name}`, options)
-          .catch((error: unknown) => {
-            // A refusal (say 422, "not an id") or an unexpected shape only means this shortcut
-            // is not supported; an outage is the caller's to retry.
-            const failure = error instanceof ProviderError ? error.failure : undefined;
-            if (failure?.errorClass === "final" || failure?.code === "bad_response") return null;
-            throw error;
-          });
+        const direct = await patiently(
+          () => client.getMailbox(`${wanted}@${name}`, options),
+          VIEW_PATIENCE_MS,
+          options.signal,
+        ).catch((error: unknown) => {
+          // A refusal (say 422, "not an id") or an unexpected shape only means this shortcut
+          // is not supported; an outage is the caller's to retry.
+          const failure = error instanceof ProviderError ? error.failure : undefined;
+          if (failure?.errorClass === "final" || failure?.code === "bad_response") return null;
+          throw error;
+        });
         const sameDomain = direct?.domain_name.toLowerCase() === name.toLowerCase();
         if (direct && sameDomain && direct.local_part.toLowerCase() === wanted) {
           return toMailbox(direct);
         }
       }
-      // Counted, not computed from our page size: the server may cap page_size lower.
-      let seen = 0;
-      for (let page = 1; page <= MAX_PAGES; page++) {
-        const answer = await client.listMailboxes(
-          { domain: domainKey(domain), search: wanted, page, pageSize: SCAN_PAGE_SIZE },
-          options,
-        );
-        for (const dto of answer.items) {
-          const mailbox = toMailbox(dto);
-          if (
-            mailbox.localPart.toLowerCase() === wanted &&
-            isInDomain(mailbox, domain, dto.domain_id)
-          ) {
+      for await (const batch of scanMailboxes(domain, { ...options, search: wanted })) {
+        for (const mailbox of batch) {
+          if (mailbox.localPart.toLowerCase() === wanted && isInDomain(mailbox, domain)) {
             return mailbox;
           }
         }
-        seen += answer.items.length;
-        if (answer.items.length === 0 || seen >= answer.total) break;
       }
       return null;
     },
 
     async create(domain, items, options = {}) {
-      if (items.length > client.bulkMax) {
-        throw new RangeError(`Hybridbox creates at most ${client.bulkMax} mailboxes per call`);
+      if (items.length > client.configuredBulkMax) {
+        throw new RangeError(
+          `Hybridbox creates at most ${client.configuredBulkMax} mailboxes per call`,
+        );
       }
       return client.bulkCreate(domainKey(domain), items, options);
     },

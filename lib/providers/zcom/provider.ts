@@ -2,6 +2,7 @@ import "server-only";
 import { PROVIDER_LABELS } from "@/lib/mailboxes/provider-id";
 import { describeRules } from "@/lib/mailboxes/rules";
 import { createOutcomeFromFailure, failureFromUnknown, ProviderError } from "../errors";
+import { patiently, readOffsetRange, scanList, type Slice } from "../paging";
 import type {
   CreateOutcome,
   Domain,
@@ -9,12 +10,17 @@ import type {
   MailboxPage,
   MailProvider,
   RequestOptions,
+  ScanMailboxesOptions,
 } from "../types";
 import { createZcomClient, type ZcomClient, type ZcomConfig } from "./client";
 import type { EmailDTO, ZcomDomainDTO } from "./schemas";
 
-/** How many addresses a local search reads at most (5 requests of 1000). */
+/** How many addresses a local search reads at most. */
 const LOCAL_SEARCH_LIMIT = 5_000;
+/** Asked for per request when reading a whole domain; Z.com documents 1000 as its default. */
+const SCAN_LIMIT = 1_000;
+/** A search is what an admin waits for on a page: give up on a busy provider sooner. */
+const SEARCH_WAIT_BUDGET_MS = 10_000;
 /** Domains rarely change; resolving a name on every create would double the request count. */
 const DOMAIN_CACHE_MS = 60_000;
 
@@ -45,12 +51,49 @@ export function createZcomProvider(config: ZcomConfig): ZcomProvider {
   const now = config.now ?? Date.now;
   let domainCache: { at: number; domains: Promise<Domain[]> } | undefined;
 
-  async function listDomains(options: RequestOptions = {}): Promise<Domain[]> {
+  async function listDomains(
+    options: RequestOptions & { waitBudgetMs?: number } = {},
+  ): Promise<Domain[]> {
     const domains: Domain[] = [];
-    for (;;) {
-      const page = await client.listDomains({ offset: domains.length, limit: 1000 }, options);
-      domains.push(...page.domains.map(toDomain));
-      if (page.domains.length === 0 || domains.length >= page.total_count) return domains;
+    const read = async (offset: number, limit: number): Promise<Slice<Domain>> => {
+      const page = await client.listDomains({ offset, limit }, options);
+      return { items: page.domains.map(toDomain), total: page.total_count };
+    };
+    for await (const batch of scanList(read, (d) => d.id, {
+      signal: options.signal,
+      pageSize: SCAN_LIMIT,
+      waitBudgetMs: options.waitBudgetMs ?? SEARCH_WAIT_BUDGET_MS,
+    })) {
+      domains.push(...batch);
+    }
+    return domains;
+  }
+
+  /**
+   * Every address of a domain, oldest first when the provider honours the sort (an address made
+   * while reading then lands on a later page); correct in any order, as the next offset is the
+   * count received so far.
+   */
+  async function* scanMailboxes(
+    domain: Domain | string,
+    options: ScanMailboxesOptions = {},
+  ): AsyncGenerator<Mailbox[]> {
+    const { id } = await resolveDomain(domain);
+    const needle = options.search?.trim().toLowerCase();
+    const read = async (offset: number, limit: number): Promise<Slice<Mailbox>> => {
+      const page = await client.listEmails(
+        { domainId: id, offset, limit, sortKey: "create_date", sortType: "asc" },
+        { signal: options.signal },
+      );
+      return { items: page.emails.map(toMailbox), total: page.total_count };
+    };
+    for await (const batch of scanList(read, (m) => m.id, {
+      signal: options.signal,
+      waitBudgetMs: options.waitBudgetMs,
+      pageSize: SCAN_LIMIT,
+    })) {
+      const kept = needle ? batch.filter((m) => m.address.toLowerCase().includes(needle)) : batch;
+      if (kept.length > 0) yield kept;
     }
   }
 
@@ -88,11 +131,11 @@ export function createZcomProvider(config: ZcomConfig): ZcomProvider {
     localPart: string,
     options: RequestOptions = {},
   ) {
-    const { id, name } = await resolveDomain(domain);
-    const address = `${localPart}@${name}`.toLowerCase();
-    for await (const page of client.pagesOfEmails(id, options)) {
-      const match = page.emails.find((email) => email.email.toLowerCase() === address);
-      if (match) return toMailbox(match);
+    const resolved = await resolveDomain(domain);
+    const address = `${localPart}@${resolved.name}`.toLowerCase();
+    for await (const batch of scanMailboxes(resolved, options)) {
+      const match = batch.find((mailbox) => mailbox.address.toLowerCase() === address);
+      if (match) return match;
     }
     return null;
   }
@@ -159,33 +202,43 @@ export function createZcomProvider(config: ZcomConfig): ZcomProvider {
     listDomains,
 
     async listMailboxes(domain, query, options = {}): Promise<MailboxPage> {
-      const { id } = await resolveDomain(domain);
+      const resolved = await resolveDomain(domain);
       const offset = (query.page - 1) * query.pageSize;
       if (!query.search) {
-        const page = await client.listEmails(
-          { domainId: id, offset, limit: query.pageSize, sortKey: "email", sortType: "asc" },
-          options,
+        const slice = await readOffsetRange(
+          async (from, limit) => {
+            const page = await patiently(
+              () =>
+                client.listEmails(
+                  { domainId: resolved.id, offset: from, limit, sortKey: "email", sortType: "asc" },
+                  options,
+                ),
+              SEARCH_WAIT_BUDGET_MS,
+              options.signal,
+            );
+            return { items: page.emails.map(toMailbox), total: page.total_count };
+          },
+          offset,
+          query.pageSize,
         );
-        return {
-          items: page.emails.map(toMailbox),
-          total: page.total_count,
-          page: query.page,
-          pageSize: query.pageSize,
-        };
+        return { ...slice, page: query.page, pageSize: query.pageSize };
       }
       // Z.com cannot search: read up to LOCAL_SEARCH_LIMIT addresses and filter them here.
       const needle = query.search.trim().toLowerCase();
       const matches: Mailbox[] = [];
       let scanned = 0;
-      let total = 0;
-      for await (const page of client.pagesOfEmails(id, options)) {
-        scanned += page.emails.length;
-        total = page.totalCount;
-        const found = page.emails.filter((e) => e.email.toLowerCase().includes(needle));
-        matches.push(...found.map(toMailbox));
-        if (scanned >= LOCAL_SEARCH_LIMIT) break;
+      let complete = true;
+      for await (const batch of scanMailboxes(resolved, {
+        ...options,
+        waitBudgetMs: SEARCH_WAIT_BUDGET_MS,
+      })) {
+        scanned += batch.length;
+        matches.push(...batch.filter((m) => m.address.toLowerCase().includes(needle)));
+        if (scanned >= LOCAL_SEARCH_LIMIT) {
+          complete = false;
+          break;
+        }
       }
-      const complete = scanned >= total;
       matches.sort((a, b) => a.address.localeCompare(b.address));
       return {
         items: matches.slice(offset, offset + query.pageSize),
@@ -196,6 +249,7 @@ export function createZcomProvider(config: ZcomConfig): ZcomProvider {
       };
     },
 
+    scanMailboxes,
     findMailbox,
 
     async create(domain, items, options = {}) {

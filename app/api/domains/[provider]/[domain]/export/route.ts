@@ -20,7 +20,8 @@ export const GET = withRoute<{ provider: string; domain: string }>(
     const target = readDomainTarget(params);
     if (!target.ok) return target.response;
     const { provider, domain } = target;
-    const pages = mailboxPages(provider, domain, { signal: request.signal });
+    // A download may wait out a busy provider longer than a page would.
+    const pages = mailboxPages(provider, domain, { signal: request.signal, waitBudgetMs: 120_000 });
     let first: IteratorResult<Mailbox[]>;
     try {
       first = await pages.next();

@@ -1,0 +1,177 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { open, seal } from "@/lib/crypto/secret-box";
+import type { Db } from "@/lib/db/open";
+import type { Job } from "./ledger";
+
+/**
+ * One job at a time works an address. A row may send a create, or be settled as created by a
+ * read, only while it holds its address (`address_hold`). So two jobs with the same address never
+ * both send, and what one job created is never claimed by another: the second job's row waits,
+ * then reads the address before its first send (found → it already exists, and says which job
+ * made it). A hold is released when its row ends (a database trigger), except an unconfirmed row
+ * (the mailbox may exist from it); a released hold is free again only after the provider's list
+ * lag, so the next job's read sees the mailbox the last one made.
+ */
+
+/**
+ * Takes the address of each of the job's rows in `state` that is free (or already this row's),
+ * and returns how many were taken. Rows that did not get theirs wait; rows whose address is held
+ * by an unconfirmed row of another job end: that job must settle it first.
+ */
+export async function acquireHolds(
+  db: Db,
+  job: Job,
+  state: "pending" | "waiting",
+  listLagMs: number,
+): Promise<{ acquired: number; waiting: number; blocked: number }> {
+  const taken = (await db.execute(sql`
+    insert into address_hold as h (provider, domain_id, address, job_id, row_id)
+    select ${job.provider}, ${job.domainId}, lower(r.address), r.job_id, r.id
+    from job_row r where r.job_id = ${job.id} and r.state = ${state}
+    on conflict (provider, domain_id, address) do update
+      set job_id = excluded.job_id, row_id = excluded.row_id, held_at = now(), released_at = null
+      where h.row_id = excluded.row_id
+        or (h.released_at is not null
+            and h.released_at <= now() - make_interval(secs => ${listLagMs / 1000}))
+    returning row_id`)) as { rows: { row_id: number }[] };
+  const ids = taken.rows.map((r) => Number(r.row_id));
+  if (state === "waiting" && ids.length > 0) {
+    // Got it: read the address before the first send (another job may have just made it).
+    await db.execute(sql`
+      update job_row set state = 'check', next_attempt_at = null, held_by_job = null
+      where id in (select (x)::bigint from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) x)
+        and state = 'waiting'`);
+  }
+  const others = (await db.execute(sql`
+    update job_row r set
+      state = case when o.state = 'unconfirmed' then 'failed' else 'waiting' end,
+      held_by_job = h.job_id,
+      error_code = case when o.state = 'unconfirmed' then 'held_by_job' else null end,
+      error_message = case when o.state = 'unconfirmed'
+        then 'Not sent: another job sent this address, lost the answer, and could not confirm whether it was created. Check it again in that job first.'
+        else null end,
+      finished_at = case when o.state = 'unconfirmed' then now() else null end
+    from address_hold h join job_row o on o.id = h.row_id
+    where r.job_id = ${job.id} and r.state = ${state}
+      and h.provider = ${job.provider} and h.domain_id = ${job.domainId}
+      and h.address = lower(r.address) and h.row_id <> r.id
+    returning r.state`)) as { rows: { state: string }[] };
+  return {
+    acquired: ids.length,
+    waiting: others.rows.filter((r) => r.state === "waiting").length,
+    blocked: others.rows.filter((r) => r.state === "failed").length,
+  };
+}
+
+/**
+ * A retry of job A, for an address whose row in A is unconfirmed (its answer was lost, and it
+ * could not be read): the retry's row takes that row over instead of starting afresh. It takes
+ * A's hold, A's evidence (lost answers, absent before the first send) and A's password — the one
+ * the lost request carried, so the one that opens the mailbox if it was made — and is read before
+ * anything is sent. A's row points to the retry (`superseded_by`) and gives up its password copy.
+ */
+export async function inheritFromRetried(
+  db: Db,
+  key: Uint8Array,
+  job: Job,
+  state: "pending" | "waiting",
+): Promise<number> {
+  if (!job.retryOf) return 0;
+  const pairs = (await db.execute(sql`
+    select r.id, r.row_no, o.id as old_id, o.job_id as old_job, o.row_no as old_row_no,
+      o.password_enc as old_password, o.password_generated as old_generated
+    from job_row r
+    join address_hold h on h.provider = ${job.provider} and h.domain_id = ${job.domainId}
+      and h.address = lower(r.address) and h.released_at is null
+    join job_row o on o.id = h.row_id
+    where r.job_id = ${job.id} and r.state = ${state}
+      and o.job_id = ${job.retryOf} and o.state = 'unconfirmed' and o.superseded_by is null`)) as {
+    rows: {
+      id: number;
+      row_no: number;
+      old_id: number;
+      old_job: string;
+      old_row_no: number;
+      old_password: string | null;
+      old_generated: boolean;
+    }[];
+  };
+  for (const p of pairs.rows) {
+    const password = p.old_password
+      ? seal(
+          open(p.old_password, key, `${p.old_job}:${p.old_row_no}`),
+          key,
+          `${job.id}:${p.row_no}`,
+        )
+      : null;
+    await db.transaction(async (tx) => {
+      const moved = (await tx.execute(sql`
+        update address_hold set job_id = ${job.id}, row_id = ${p.id}, held_at = now()
+        where row_id = ${p.old_id} and released_at is null returning row_id`)) as {
+        rows: unknown[];
+      };
+      if (moved.rows.length === 0) return;
+      await tx.execute(sql`
+        update job_row r set state = 'unknown', inherited_from = ${p.old_job},
+          ambiguous_attempts = o.ambiguous_attempts, ambiguous_at = o.ambiguous_at,
+          absent_before = o.absent_before, absent_then_fail = o.absent_then_fail,
+          error_code = o.error_code, error_message = o.error_message,
+          error_status = o.error_status, provider_code = o.provider_code,
+          uncertain_since = now(), next_attempt_at = null,
+          password_enc = coalesce(${password}, r.password_enc),
+          password_generated = case when ${password}::text is null then r.password_generated
+                                    else ${p.old_generated} end,
+          password_lost = ${password}::text is null and o.password_purged_at is not null
+        from job_row o where r.id = ${p.id} and o.id = ${p.old_id}`);
+      await tx.execute(sql`
+        update job_row set superseded_by = ${job.id}, password_enc = null,
+          password_purged_at = case when password_enc is not null then now() else password_purged_at end
+        where id = ${p.old_id}`);
+    });
+  }
+  return pairs.rows.length;
+}
+
+/**
+ * Rows of running jobs that wait for an address another job held: take it up when it is free,
+ * or end when the other job left it unconfirmed.
+ */
+export async function promoteWaiting(
+  db: Db,
+  key: Uint8Array,
+  jobsWithWaiting: Job[],
+  listLagMs: number,
+): Promise<number> {
+  let moved = 0;
+  for (const job of jobsWithWaiting) {
+    moved += await inheritFromRetried(db, key, job, "waiting");
+    const { acquired, blocked } = await acquireHolds(db, job, "waiting", listLagMs);
+    moved += acquired + blocked;
+  }
+  return moved;
+}
+
+/** Released holds older than the lag are the same as none: keep the table small. */
+export async function pruneHolds(db: Db, listLagMs: number): Promise<void> {
+  await db.execute(sql`
+    delete from address_hold
+    where released_at is not null
+      and released_at < now() - make_interval(secs => ${listLagMs / 1000}) - interval '1 hour'`);
+}
+
+/**
+ * Rows that failed because the address exists: name the job that made it, when one of ours did
+ * (the page links to it).
+ */
+export async function linkCreators(db: Db, jobId: string): Promise<void> {
+  await db.execute(sql`
+    update job_row r set held_by_job = (
+      select o.job_id from job_row o join job oj on oj.id = o.job_id
+      where oj.provider = j.provider and oj.domain_id = j.domain_id and o.address = r.address
+        and o.state = 'created' and o.job_id <> r.job_id
+      order by o.finished_at desc limit 1)
+    from job j
+    where j.id = r.job_id and r.job_id = ${jobId} and r.state = 'failed'
+      and r.error_code = 'already_exists' and r.held_by_job is null`);
+}
