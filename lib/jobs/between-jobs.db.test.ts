@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { open } from "@/lib/crypto/secret-box";
 import { jobs } from "@/lib/db/schema";
+import { checkAgain } from "./check-again";
 import { people, startRig, type Rig } from "./test-rig";
 
 /**
@@ -112,5 +113,37 @@ describe.each(["zcom", "hybridbox"] as const)("%s", (provider) => {
     expect(Object.entries(stats.createsByAddress).filter(([, n]) => n > 1)).toEqual([]);
     const [retryJob] = await rig.db.select().from(jobs).where(eq(jobs.id, retry));
     expect(retryJob?.state).toBe("done");
+  }, 120_000);
+
+  it("Check again reads unconfirmed rows once more and settles them; nothing is sent", async () => {
+    rig = await startRig(provider, { listLagMs: 50, bulkMax: 5 });
+    await rig.faults({
+      seed: 8,
+      resetAfterRate: 1,
+      unauthorizedAfter: provider === "zcom" ? 6 : 3,
+    });
+    await rig.runner.start();
+    const jobId = await rig.submit(people(8, "again"));
+    await rig.waitUntilFinished(jobId);
+    const before = await rig.rows(jobId);
+    const unconfirmed = before.filter((r) => r.state === "unconfirmed");
+    expect(unconfirmed.length).toBeGreaterThan(0);
+    // Absent rows (never sent) failed, not unconfirmed: only a lost answer makes a row unsure.
+    expect(before.filter((r) => r.state === "unconfirmed" && r.ambiguousAttempts === 0)).toEqual(
+      [],
+    );
+    await rig.faults({});
+    const attemptsBefore = (await rig.stats()).createAttemptsTotal;
+    expect(await checkAgain(rig.db, jobId)).toEqual({ ok: true, rows: unconfirmed.length });
+    rig.runner.wake();
+    const job = await rig.waitUntilFinished(jobId);
+    expect(job.finishedAt).not.toBeNull();
+    const after = await rig.rows(jobId);
+    for (const row of after.filter((r) => unconfirmed.some((u) => u.id === r.id))) {
+      // Every create of the first run was applied (only its answer was lost): all exist.
+      expect(row, row.address).toMatchObject({ state: "created", verified: true });
+    }
+    expect((await rig.stats()).createAttemptsTotal).toBe(attemptsBefore);
+    expect(await checkAgain(rig.db, jobId)).toMatchObject({ ok: false, status: 409 });
   }, 120_000);
 });

@@ -24,6 +24,9 @@ describe.each(["zcom", "hybridbox"] as const)("the runner on %s", (provider) => 
     expect(failed.map((r) => r.localPart)).toEqual(["pre0001-x", "pre0002-x", "pre0003-x"]);
     expect(failed[0]?.errorCode).toBe("already_exists");
     expect(failed[0]?.errorMessage).toMatch(/found before sending/);
+    // …and names the job that made them; every row that was sent had been read absent first.
+    expect(failed.every((r) => r.heldByJob === before)).toBe(true);
+    expect(rows.filter((r) => r.state === "created").every((r) => r.absentBefore)).toBe(true);
     expect(rows.filter((r) => r.state === "created")).toHaveLength(40);
     const stats = await rig.stats();
     // The three existing addresses were never sent.

@@ -109,9 +109,7 @@ export async function expectLedgerMatchesProvider(input: {
   const accounted = new Set(
     rows.filter((r) => r.state === "created" || r.state === "unconfirmed").map((r) => r.address),
   );
-  expect([...atProvider].filter((a) => a.endsWith(`@${domain}`) && !accounted.has(a))).toEqual(
-    [],
-  );
+  expect([...atProvider].filter((a) => a.endsWith(`@${domain}`) && !accounted.has(a))).toEqual([]);
   const stats = await admin.stats();
   expect(Object.entries(stats.createsByAddress).filter(([, n]) => n > 1)).toEqual([]);
   const ours = new Set(rows.map((r) => r.address.toLowerCase()));

@@ -142,17 +142,23 @@ describe("what the runner does with each answer to a create", () => {
     ).toMatchObject({ state: "unconfirmed", errorCode: "unknown_outcome" });
   });
 
-  it("401 stops the job; a row with a lost answer behind it ends unconfirmed", async () => {
-    const refused = providerAnswering({
-      status: "failed",
-      failure: failure({ code: "unauthorized", status: 401 }),
-    });
-    const result = await sendRows(ctx(refused), job, [row()]);
-    expect(result.stop?.code).toBe("unauthorized");
-    expect(result.settlements[0]).toMatchObject({ state: "failed", errorCode: "unauthorized" });
-    const uncertain = await sendRows(ctx(refused), job, [row(lostAt(60_000))]);
-    expect(uncertain.settlements[0]).toMatchObject({ state: "unconfirmed" });
-  });
+  it.each([
+    ["unauthorized", 401],
+    ["forbidden", 403],
+  ] as const)(
+    "%s (%i) stops the job; a row with a lost answer behind it ends unconfirmed",
+    async (code, status) => {
+      const refused = providerAnswering({
+        status: "failed",
+        failure: failure({ code, status }),
+      });
+      const result = await sendRows(ctx(refused), job, [row()]);
+      expect(result.stop?.code).toBe(code);
+      expect(result.settlements[0]).toMatchObject({ state: "failed", errorCode: code });
+      const uncertain = await sendRows(ctx(refused), job, [row(lostAt(60_000))]);
+      expect(uncertain.settlements[0]).toMatchObject({ state: "unconfirmed" });
+    },
+  );
 });
 
 describe("what the runner does with each read", () => {
@@ -259,9 +265,8 @@ describe("what the runner does with each read", () => {
         failure({ code: "unknown_outcome", errorClass: "ambiguous", message: "timed out" }),
       );
     };
-    const [settled] = (
-      await verifyRows(ctx(slow), job, [row({ attempts: 2, ...lostAt(60_000) })])
-    ).settlements;
+    const [settled] = (await verifyRows(ctx(slow), job, [row({ attempts: 2, ...lostAt(60_000) })]))
+      .settlements;
     expect(settled).toMatchObject({ state: "unknown" });
     expect(settled?.attemptsDelta ?? 0).toBe(0);
   });
