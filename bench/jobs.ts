@@ -13,7 +13,7 @@ import { eq } from "drizzle-orm";
 import pino from "pino";
 import { openDatabase } from "../lib/db/open";
 import { jobs } from "../lib/db/schema";
-import { JobRunner } from "../lib/jobs/runner";
+import { JobRunner } from "../lib/jobs/runner/runner";
 import { EMPTY_DOMAIN, people, submitJob } from "../lib/jobs/test-rig";
 import { createHybridboxProvider } from "../lib/providers/hybridbox/provider";
 import type { MailProvider, ProviderId } from "../lib/providers/types";

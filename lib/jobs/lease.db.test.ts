@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobRows, runners } from "@/lib/db/schema";
-import { claimRows, heartbeat, reclaimStale, registerRunner } from "./ledger";
+import { heartbeat, reclaimStale, registerRunner } from "./ledger/leases";
+import { claimRows } from "./ledger/rows";
 import { people, startRig, submitJob, type Rig } from "./test-rig";
 
 /**

@@ -18,7 +18,7 @@ import {
   type ProfileSelection,
   type StatsSnapshot,
 } from "@/sandbox/index";
-import { JobRunner, type RunnerOptions } from "./runner";
+import { JobRunner, type RunnerOptions } from "./runner/runner";
 import { storeJobPart } from "./store-part";
 import { PART_MAX_ROWS, jobPartSchema } from "./submission";
 
