@@ -1,4 +1,4 @@
-import type { ProviderId } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import type { MailboxRow } from "./types";
 
 // CSV that a spreadsheet opens safely and correctly: RFC 4180 quoting, CRLF line ends, a UTF-8

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/open";
 import { providerPauses } from "@/lib/db/schema";
-import type { ProviderId } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 
 // A provider told us to wait (429/503 with Retry-After): every runner process waits.
 

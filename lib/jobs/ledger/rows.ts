@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { execRows } from "@/lib/db/exec";
 import type { Db } from "@/lib/db/open";
 import { jobRows, jobs, type RowState } from "@/lib/db/schema";
-import type { ProviderId } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import type { Job, JobRow, Settlement } from "./types";
 
 // Rows of the ledger, each change one statement, so any number of runner processes can share it:

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/open";
-import type { MailProvider, ProviderId } from "@/lib/providers/types";
+import type { MailProvider } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import { claimRows, settle } from "../ledger/rows";
 import type { Job, JobRow, Settlement } from "../ledger/types";
 

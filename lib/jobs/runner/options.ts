@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Db } from "@/lib/db/open";
-import type { MailProvider, ProviderId } from "@/lib/providers/types";
+import type { MailProvider } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 
 export interface RunnerOptions {

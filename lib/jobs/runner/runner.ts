@@ -1,5 +1,6 @@
 import "server-only";
-import type { MailProvider, ProviderId } from "@/lib/providers/types";
+import type { MailProvider } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import { addEvent } from "../ledger/events";
 import { claimPreflight, stopJob } from "../ledger/jobs";
 import { reclaimStale } from "../ledger/leases";

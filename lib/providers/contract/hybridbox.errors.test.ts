@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ProviderError } from "../errors";
 import type { CreateItem, CreateOutcome } from "../types";
-import { classOf, closedPortUrl, HBX, startHybridboxRig } from "./harness";
+import { classOf, closedPortUrl, HBX, startHybridboxRig } from "@/lib/testing/provider-harness";
 
 // Every error class the Hybridbox sandbox can produce, as our client classifies it. Faults are
 // seeded and scoped to creates, so each test is deterministic; the runner's rule is checked too:

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { ProviderError } from "../errors";
 import type { CreateOutcome, Domain } from "../types";
-import { classOf, closedPortUrl, startZcomRig } from "./harness";
+import { classOf, closedPortUrl, startZcomRig } from "@/lib/testing/provider-harness";
 
 // Every error class the Z.com sandbox can produce, as our client classifies it. POST /v1/emails
 // is not repeatable, so the line between "failed" (safe to resend) and "unknown" (verify first)
