@@ -13,10 +13,11 @@ import { eq } from "drizzle-orm";
 import pino from "pino";
 import { openDatabase } from "../lib/db/open";
 import { jobs } from "../lib/db/schema";
-import { JobRunner } from "../lib/jobs/runner";
-import { EMPTY_DOMAIN, people, submitJob } from "../lib/jobs/test-rig";
+import { JobRunner } from "../lib/jobs/runner/runner";
+import { EMPTY_DOMAIN, people, submitJob } from "../lib/testing/job-rig";
 import { createHybridboxProvider } from "../lib/providers/hybridbox/provider";
-import type { MailProvider, ProviderId } from "../lib/providers/types";
+import type { MailProvider } from "../lib/providers/types";
+import type { ProviderId } from "../lib/mailboxes/provider-id";
 import { createZcomProvider } from "../lib/providers/zcom/provider";
 import { sandboxCredentials } from "../sandbox/index";
 

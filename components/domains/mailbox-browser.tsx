@@ -5,7 +5,7 @@ import { orderNote, searchNote } from "@/lib/domains/notes";
 import { mailboxesQuery } from "@/lib/domains/queries";
 import type { MailboxListing } from "@/lib/domains/types";
 import { type MailboxView, pageCount, rangeLabel } from "@/lib/domains/view";
-import type { ProviderId } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import { ConsoleErrorPanel, FailurePanel } from "./failure-panel";
 import { MailboxTable } from "./mailbox-table";
 import { MailboxToolbar } from "./mailbox-toolbar";

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import type { MailboxRow, SortKey } from "@/lib/domains/types";
 import type { MailboxView } from "@/lib/domains/view";
-import type { ProviderId } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 
 interface Column {
   header: string;

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { searchHint } from "@/lib/domains/notes";
 import { PAGE_SIZES, type MailboxView } from "@/lib/domains/view";
-import type { ProviderId } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 
 /** Search (on submit, not per keystroke: each search is a provider request) and page size. */
 export function MailboxToolbar({

@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { domainsQuery } from "@/lib/domains/queries";
 import type { ProviderDomains as ProviderDomainsData } from "@/lib/domains/types";
-import type { ProviderId } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import { ConsoleErrorPanel, FailurePanel } from "./failure-panel";
 
 export interface ProviderInfo {

@@ -3,7 +3,7 @@
 import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { type MailboxView, parseView, viewToParams } from "@/lib/domains/view";
-import type { ProviderId } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 
 /**
  * The view lives in the URL, so reload, back and a shared link all show the same page. Changes

@@ -1,5 +1,5 @@
 import { csvLine } from "@/lib/csv";
-import type { ProviderId } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import type { MailboxRow } from "./types";
 
 // The domain export's columns; lib/csv writes the cells (quoting, formula guard, BOM).

@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/open";
 import { jobRows, jobs } from "@/lib/db/schema";
-import type { ProviderId } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 
 /**
  * Which of our jobs created each of these addresses on one domain: address (lower case) → job id.

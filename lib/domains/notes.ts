@@ -1,4 +1,4 @@
-import type { ProviderId } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import type { MailboxListing } from "./types";
 import { SORT_LABELS } from "./view";
 

@@ -1,5 +1,5 @@
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
-import type { ProviderId } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import type { Loaded, MailboxListing, ProviderDomains } from "./types";
 import { type MailboxView, viewToParams } from "./view";
 

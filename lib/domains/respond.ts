@@ -1,6 +1,6 @@
 import "server-only";
 import { providerIdSchema } from "@/lib/mailboxes/provider-id";
-import type { ProviderId } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import type { Loaded, PublicFailure } from "./types";
 
 const NO_STORE = { "Cache-Control": "no-store" };

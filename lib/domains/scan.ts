@@ -1,6 +1,7 @@
 import "server-only";
 import { getProvider } from "@/lib/providers";
-import type { Mailbox, ProviderId } from "@/lib/providers/types";
+import type { Mailbox } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 
 /**
  * Every mailbox of a domain (or every match of a search), a batch at a time, each once, through

@@ -1,4 +1,5 @@
-import type { FailureCode, Mailbox, ProviderId } from "@/lib/providers/types";
+import type { FailureCode, Mailbox } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 
 // The JSON the domain pages exchange with their route handlers, and the server seeds into the
 // query cache. Types only: safe for client components. Never a token, password or account id.

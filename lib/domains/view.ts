@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ProviderId } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import type { SortDir, SortKey } from "./types";
 
 // What one view of a domain's mailboxes is: the page's URL holds it (so reload and back work),

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { open } from "@/lib/crypto/secret-box";
 import { jobs } from "@/lib/db/schema";
 import { checkAgain } from "./check-again";
-import { people, startRig, type Rig } from "./test-rig";
+import { people, startRig, type Rig } from "@/lib/testing/job-rig";
 
 /**
  * The gaps between jobs: an address is in flight in one job at a time, what one job created is

@@ -7,7 +7,7 @@ import { auditEvents, jobRows, jobs } from "@/lib/db/schema";
 import { useAsAppDatabase } from "@/lib/testing/app-database";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { failedRowsCsv, takeCredentials } from "./exports";
-import { purgePasswords } from "./ledger";
+import { purgePasswords } from "./ledger/purge";
 
 // The app's logger reads the configuration, which wants these with DATABASE_URL (test:db on
 // PostgreSQL); its audit lines would only be noise here.

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/open";
-import type { ProviderId } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { type FaultConfig, type ProfileSelection, SANDBOX_PROFILES } from "@/sandbox/index";
-import { people, startRig } from "./test-rig";
+import { people, startRig } from "@/lib/testing/job-rig";
 
 /**
  * The ledger's promises under each fault a provider can throw at us, for both providers, under

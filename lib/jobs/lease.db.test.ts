@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobRows, runners } from "@/lib/db/schema";
-import { claimRows, heartbeat, reclaimStale, registerRunner } from "./ledger";
-import { people, startRig, submitJob, type Rig } from "./test-rig";
+import { heartbeat, reclaimStale, registerRunner } from "./ledger/leases";
+import { claimRows } from "./ledger/rows";
+import { people, startRig, submitJob, type Rig } from "@/lib/testing/job-rig";
 
 /**
  * Leases: a runner that stops beating loses its claims to another, and finds out at its next

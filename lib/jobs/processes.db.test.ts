@@ -10,7 +10,12 @@ import { jobEvents, jobs } from "@/lib/db/schema";
 import { createZcomProvider } from "@/lib/providers/zcom/provider";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { createZcomSandbox, sandboxCredentials } from "@/sandbox/index";
-import { expectLedgerMatchesProvider, people, sandboxAdmin, submitJob } from "./test-rig";
+import {
+  expectLedgerMatchesProvider,
+  people,
+  sandboxAdmin,
+  submitJob,
+} from "@/lib/testing/job-rig";
 
 /**
  * Real runner processes (`npm run runner`) against a real sandbox: killed mid-job and started

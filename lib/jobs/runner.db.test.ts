@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { people, startRig, type Rig } from "./test-rig";
+import { people, startRig, type Rig } from "@/lib/testing/job-rig";
 
 let rig: Rig | undefined;
 afterEach(async () => {

@@ -4,8 +4,8 @@ import { loadOrCreateKey } from "@/lib/crypto/key-file";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { getProvider, providerIds } from "@/lib/providers";
-import { DEFAULT_RETRY_POLICY } from "./retry-policy";
-import { JobRunner } from "./runner";
+import { DEFAULT_RETRY_POLICY } from "./runner/retry-policy";
+import { JobRunner } from "./runner/runner";
 
 /**
  * The process-wide runner and key. The web server starts a runner unless RUNNER_ENABLED=false

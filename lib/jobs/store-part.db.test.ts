@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { open } from "@/lib/crypto/secret-box";
 import { jobParts, jobRows, jobs } from "@/lib/db/schema";
 import { openTestDatabase } from "@/lib/testing/test-database";
-import { cancelStalledSubmissions } from "./housekeeping";
+import { cancelStalledSubmissions } from "./ledger/submissions";
 import { storeJobPart, type StoreDeps } from "./store-part";
 import { jobPartSchema, PART_MAX_ROWS } from "./submission";
 

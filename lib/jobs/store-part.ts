@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/open";
 import { jobEvents, jobParts, jobRows, jobs, type JobState } from "@/lib/db/schema";
 import { generatePassword } from "@/lib/mailboxes/password";
 import type { Domain } from "@/lib/providers/types";
-import { cancelSubmission } from "./housekeeping";
+import { cancelSubmission } from "./ledger/submissions";
 import { firstRowOf, type JobPart } from "./submission";
 
 export interface StoreDeps {

@@ -2,7 +2,7 @@ import net, { type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { ProviderError } from "./errors";
 import { createHttpClient, type HttpClient, type HttpRequest } from "./http";
-import { sendJson, startTestServer, type TestServer } from "./test-server";
+import { sendJson, startTestServer, type TestServer } from "@/lib/testing/test-server";
 
 const SECRET_TOKEN = "Bearer tok_5ecret_value";
 const SECRET_PASSWORD = "Pa55word!secret";

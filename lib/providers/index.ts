@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import type { AppConfig } from "@/lib/config/resolve";
 import { PROVIDER_IDS } from "@/lib/mailboxes/provider-id";
 import { createMailProvider, type AnyProvider, type ProviderConfig } from "./registry";
-import type { ProviderId } from "./types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 
 /**
  * The app's provider instances, built from configuration once per process. The tokens they hold

@@ -1,7 +1,6 @@
 import "server-only";
 import { createHybridboxProvider, type HybridboxProvider } from "./hybridbox/provider";
 import type { HybridboxConfig } from "./hybridbox/client";
-import type { ProviderId } from "./types";
 import { createZcomProvider, type ZcomProvider } from "./zcom/provider";
 import type { ZcomConfig } from "./zcom/client";
 
@@ -16,5 +15,3 @@ export function createMailProvider(config: ProviderConfig): AnyProvider {
     ? createHybridboxProvider(config)
     : createZcomProvider(config);
 }
-
-export type { ProviderId };

@@ -4,7 +4,7 @@ import { PROVIDER_LABELS } from "@/lib/mailboxes/provider-id";
 import { getProvider, providerIds } from "./index";
 import { ProviderError } from "./errors";
 import { isNotNow } from "./paging";
-import type { ProviderId } from "./types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 
 /**
  * `busy`: the provider answered, but "not now" (429, 503): it is up and limiting us, which is not

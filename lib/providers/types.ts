@@ -4,8 +4,6 @@ import type { ProviderRules } from "@/lib/mailboxes/rules";
 // Types only, no runtime: safe for client components to `import type` (e.g. to render
 // capabilities) without pulling a provider client into the browser bundle.
 
-export type { ProviderId };
-
 /**
  * What a caller may do next.
  * - `retryable`: the request never reached the provider (refused, DNS, connect timeout) or the

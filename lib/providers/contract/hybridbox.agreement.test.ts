@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { localPartSchema, normalizeLocalPart } from "@/lib/mailboxes/rules";
 import { rowSchema } from "@/lib/mailboxes/schema";
 import type { CreateItem, CreateOutcome } from "../types";
-import { hybridboxValidLetteredLocalPart, localPartArb, nameArb } from "./arbitraries";
-import { startHybridboxRig } from "./harness";
+import { hybridboxValidLetteredLocalPart, localPartArb, nameArb } from "@/lib/testing/arbitraries";
+import { startHybridboxRig } from "@/lib/testing/provider-harness";
 
 // Agreement: for generated inputs, the shared zod schemas in lib/mailboxes accept a value
 // exactly when the Hybridbox sandbox (an independent reading of the same rules) accepts it.

@@ -13,7 +13,7 @@ import {
   type TappedRequest,
   startHybridboxRig,
   type WireTap,
-} from "./harness";
+} from "@/lib/testing/provider-harness";
 
 // Every [doc] fact of shared/providers/hybridbox.md, one `it` each, named after the contract
 // line, checked against the real sandbox through our client (createHybridboxClient /

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ProviderError } from "../errors";
 import type { CreateItem, CreateOutcome } from "../types";
-import { classOf, closedPortUrl, HBX, startHybridboxRig } from "./harness";
+import { describeErrorContract } from "@/lib/testing/error-contract";
+import { classOf, closedPortUrl, HBX, startHybridboxRig } from "@/lib/testing/provider-harness";
+import type { HybridboxProvider } from "../hybridbox/provider";
 
 // Every error class the Hybridbox sandbox can produce, as our client classifies it. Faults are
 // seeded and scoped to creates, so each test is deterministic; the runner's rule is checked too:
@@ -28,6 +30,16 @@ async function created(localPart = ITEM.localPart): Promise<boolean> {
 const failure = (outcome: CreateOutcome) =>
   outcome.status === "created" ? undefined : outcome.failure;
 
+describeErrorContract({
+  seed: SEED,
+  faults: (config) => rig.faults(config),
+  stats: () => rig.stats(),
+  provider: (overrides) => rig.provider(overrides),
+  createOne: (provider) => createOne(provider as HybridboxProvider | undefined),
+  find: (provider) => provider.findMailbox(DOMAIN, ITEM.localPart),
+  created: () => created(),
+});
+
 describe("Hybridbox — errors produced by the sandbox, as the client classifies them", () => {
   it("refused connection (nothing listens on the port) → failed, retryable: nothing was sent", async () => {
     const provider = rig.provider({ baseUrl: await closedPortUrl() });
@@ -41,133 +53,6 @@ describe("Hybridbox — errors produced by the sandbox, as the client classifies
     expect(failure(outcome)?.message).toMatch(/connection refused before the request was sent/);
     const read = await provider.client.listDomains().catch((e: unknown) => e);
     expect((read as ProviderError).failure.errorClass).toBe("retryable");
-  });
-
-  it("429 with Retry-After in seconds → rate_limited, retryable, retryAfterMs set", async () => {
-    await rig.faults({ seed: SEED, ratePerSecond: 1, retryAfterSeconds: 7 });
-    const provider = rig.provider();
-    await provider.listDomains(); // takes this second's only slot
-    const outcome = await createOne(provider);
-    expect(outcome.status).toBe("failed");
-    expect(classOf(failure(outcome))).toEqual({
-      code: "rate_limited",
-      errorClass: "retryable",
-      status: 429,
-    });
-    expect(failure(outcome)?.retryAfterMs).toBe(7_000);
-    expect(await created()).toBe(false);
-  });
-
-  it("429 with Retry-After as an HTTP date → rate_limited, retryable, retryAfterMs set", async () => {
-    await rig.faults({
-      seed: SEED,
-      ratePerSecond: 1,
-      retryAfterSeconds: 5,
-      retryAfterFormat: "http-date",
-    });
-    const provider = rig.provider();
-    await provider.listDomains();
-    const outcome = await createOne(provider);
-    expect(classOf(failure(outcome))).toEqual({
-      code: "rate_limited",
-      errorClass: "retryable",
-      status: 429,
-    });
-    // Rounded up to a whole second by the sandbox, measured from our clock.
-    expect(failure(outcome)?.retryAfterMs).toBeGreaterThan(3_500);
-    expect(failure(outcome)?.retryAfterMs).toBeLessThanOrEqual(6_000);
-  });
-
-  it("503 → unavailable, retryable (and nothing created)", async () => {
-    await rig.faults({ seed: SEED, scope: "create", errorRate: 1, errorStatuses: [503] });
-    const outcome = await createOne();
-    expect(outcome.status).toBe("failed");
-    expect(classOf(failure(outcome))).toEqual({
-      code: "unavailable",
-      errorClass: "retryable",
-      status: 503,
-    });
-    expect(await created()).toBe(false);
-  });
-
-  it("503 from a limit, with Retry-After → unavailable, retryable, retryAfterMs set", async () => {
-    await rig.faults({ seed: SEED, ratePerSecond: 1, limitStatus: 503, retryAfterSeconds: 2 });
-    const provider = rig.provider();
-    await provider.listDomains();
-    const outcome = await createOne(provider);
-    expect(classOf(failure(outcome))).toEqual({
-      code: "unavailable",
-      errorClass: "retryable",
-      status: 503,
-    });
-    expect(failure(outcome)?.retryAfterMs).toBe(2_000);
-  });
-
-  it.each([500, 502])(
-    "%s → ambiguous: the create is unknown (unknown_outcome); verifying finds it was not made",
-    async (status) => {
-      await rig.faults({ seed: SEED, scope: "create", errorRate: 1, errorStatuses: [status] });
-      const provider = rig.provider();
-      const outcome = await createOne(provider);
-      expect(outcome.status).toBe("unknown");
-      expect(classOf(failure(outcome))).toEqual({
-        code: "unknown_outcome",
-        errorClass: "ambiguous",
-        status,
-      });
-      expect(await provider.findMailbox(DOMAIN, ITEM.localPart)).toBeNull();
-    },
-  );
-
-  it("timeout (the answer is held back past totalTimeoutMs) → unknown, and the sandbox DID create it", async () => {
-    await rig.faults({ seed: SEED, scope: "create", hangAfterRate: 1, hangMs: 300 });
-    const provider = rig.provider({ totalTimeoutMs: 100 });
-    const started = Date.now();
-    const outcome = await createOne(provider);
-    expect(Date.now() - started).toBeLessThan(290);
-    expect(outcome.status).toBe("unknown");
-    expect(classOf(failure(outcome))).toEqual({
-      code: "unknown_outcome",
-      errorClass: "ambiguous",
-      status: undefined,
-    });
-    expect(failure(outcome)?.message).toMatch(/may have been carried out/);
-    // So the runner must verify before any retry: the mailbox is there.
-    const found = await provider.findMailbox(DOMAIN, ITEM.localPart);
-    expect(found?.address).toBe(`${ITEM.localPart}@${DOMAIN}`);
-    const stats = await rig.stats();
-    expect(stats.faults.hang).toBe(1);
-    expect(stats.createsTotal).toBe(1);
-  });
-
-  it("connection reset BEFORE the create → the client cannot tell: unknown (unknown_outcome); NO mailbox was created", async () => {
-    await rig.faults({ seed: SEED, scope: "create", resetBeforeRate: 1 });
-    const provider = rig.provider();
-    const outcome = await createOne(provider);
-    expect(outcome.status).toBe("unknown");
-    expect(classOf(failure(outcome))).toEqual({
-      code: "unknown_outcome",
-      errorClass: "ambiguous",
-      status: undefined,
-    });
-    expect(await provider.findMailbox(DOMAIN, ITEM.localPart)).toBeNull();
-    const stats = await rig.stats();
-    expect(stats.faults.resetBefore).toBe(1);
-    expect(stats.createsTotal).toBe(0);
-  });
-
-  it("connection reset AFTER the create → unknown (unknown_outcome), and the mailbox exists", async () => {
-    await rig.faults({ seed: SEED, scope: "create", resetAfterRate: 1 });
-    const provider = rig.provider();
-    const outcome = await createOne(provider);
-    expect(outcome.status).toBe("unknown");
-    expect(classOf(failure(outcome))).toEqual({
-      code: "unknown_outcome",
-      errorClass: "ambiguous",
-      status: undefined,
-    });
-    expect((await provider.findMailbox(DOMAIN, ITEM.localPart))?.localPart).toBe(ITEM.localPart);
-    expect((await rig.stats()).createsTotal).toBe(1);
   });
 
   it("401 → unauthorized, final (unknown token, and the sandbox's unauthorizedAfter)", async () => {
@@ -247,39 +132,6 @@ describe("Hybridbox — errors produced by the sandbox, as the client classifies
     ).toBe(true);
     expect((await rig.stats()).requests).toEqual({
       "POST /v1/public/accounts/{account_id}/mailboxes/bulk": 1,
-    });
-  });
-
-  describe("HTML / plain-text / empty error bodies are still classified by status", () => {
-    const expected: Record<
-      number,
-      { code: string; errorClass: string; status: "unknown" | "failed" }
-    > = {
-      429: { code: "rate_limited", errorClass: "retryable", status: "failed" },
-      500: { code: "unknown_outcome", errorClass: "ambiguous", status: "unknown" },
-      502: { code: "unknown_outcome", errorClass: "ambiguous", status: "unknown" },
-      503: { code: "unavailable", errorClass: "retryable", status: "failed" },
-    };
-    const cases = (["html", "text", "empty"] as const).flatMap((body) =>
-      [429, 500, 502, 503].map((status) => [body, status] as const),
-    );
-    it.each(cases)("%s body, HTTP %s", async (errorBody, status) => {
-      await rig.faults({
-        seed: SEED,
-        scope: "create",
-        errorRate: 1,
-        errorStatuses: [status],
-        errorBody,
-      });
-      const outcome = await createOne();
-      const want = expected[status];
-      expect({ outcome: outcome.status, ...classOf(failure(outcome)) }).toEqual({
-        outcome: want?.status,
-        code: want?.code,
-        errorClass: want?.errorClass,
-        status,
-      });
-      if (errorBody !== "empty") expect(failure(outcome)?.message).not.toMatch(/<|>/);
     });
   });
 });

@@ -4,8 +4,8 @@ import { localPartSchema, normalizeLocalPart, zcomPasswordSchema } from "@/lib/m
 import type { CreateOutcome, Domain } from "../types";
 import { ProviderError } from "../errors";
 import { toMailbox, type ZcomProvider } from "../zcom/provider";
-import { localPartArb, passwordArb } from "./arbitraries";
-import { startZcomRig } from "./harness";
+import { localPartArb, passwordArb } from "@/lib/testing/arbitraries";
+import { startZcomRig } from "@/lib/testing/provider-harness";
 
 // Agreement: for generated inputs, the shared zod schemas in lib/mailboxes accept a value
 // exactly when the Z.com sandbox (an independent reading of the published rules) accepts it,

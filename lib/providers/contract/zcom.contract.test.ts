@@ -14,7 +14,7 @@ import {
   startZcomRig,
   type WireTap,
   ZCOM,
-} from "./harness";
+} from "@/lib/testing/provider-harness";
 
 // Every [doc] fact of shared/providers/zcom.md, one `it` each, named after the contract line,
 // checked against the real sandbox through our client (createZcomClient / createZcomProvider)

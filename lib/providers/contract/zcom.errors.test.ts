@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { ProviderError } from "../errors";
 import type { CreateOutcome, Domain } from "../types";
-import { classOf, closedPortUrl, startZcomRig } from "./harness";
+import { describeErrorContract } from "@/lib/testing/error-contract";
+import { classOf, closedPortUrl, startZcomRig } from "@/lib/testing/provider-harness";
+import type { ZcomProvider } from "../zcom/provider";
 
 // Every error class the Z.com sandbox can produce, as our client classifies it. POST /v1/emails
 // is not repeatable, so the line between "failed" (safe to resend) and "unknown" (verify first)
@@ -32,6 +34,18 @@ async function created(): Promise<boolean> {
 
 const failure = (outcome: CreateOutcome) =>
   outcome.status === "created" ? undefined : outcome.failure;
+
+describeErrorContract({
+  seed: SEED,
+  faults: (config) => rig.faults(config),
+  stats: () => rig.stats(),
+  provider: (overrides) => rig.provider(overrides),
+  createOne: (provider) => createOne(provider as ZcomProvider | undefined),
+  find: (provider) => provider.findMailbox(domain, LOCAL),
+  created: () => created(),
+  // The token first, so a timer measures only the create.
+  warmUp: (provider) => provider.listDomains(),
+});
 
 describe("Z.com — errors produced by the sandbox, as the client classifies them", () => {
   it("refused connection on the mail API → failed, retryable: nothing was sent", async () => {
@@ -70,131 +84,6 @@ describe("Z.com — errors produced by the sandbox, as the client classifies the
       status: 401,
     });
     expect(failure(outcome)?.message).not.toContain("Wrong-Passw0rd");
-  });
-
-  it("429 with Retry-After in seconds → rate_limited, retryable, retryAfterMs set", async () => {
-    await rig.faults({ seed: SEED, ratePerSecond: 1, retryAfterSeconds: 7 });
-    const provider = rig.provider();
-    await provider.listDomains(); // takes this second's only slot (identity is never limited)
-    const outcome = await createOne(provider);
-    expect(outcome.status).toBe("failed");
-    expect(classOf(failure(outcome))).toEqual({
-      code: "rate_limited",
-      errorClass: "retryable",
-      status: 429,
-    });
-    expect(failure(outcome)?.retryAfterMs).toBe(7_000);
-    expect(await created()).toBe(false);
-  });
-
-  it("429 with Retry-After as an HTTP date → rate_limited, retryable, retryAfterMs set", async () => {
-    await rig.faults({
-      seed: SEED,
-      ratePerSecond: 1,
-      retryAfterSeconds: 5,
-      retryAfterFormat: "http-date",
-    });
-    const provider = rig.provider();
-    await provider.listDomains();
-    const outcome = await createOne(provider);
-    expect(classOf(failure(outcome))).toEqual({
-      code: "rate_limited",
-      errorClass: "retryable",
-      status: 429,
-    });
-    expect(failure(outcome)?.retryAfterMs).toBeGreaterThan(3_500);
-    expect(failure(outcome)?.retryAfterMs).toBeLessThanOrEqual(6_000);
-  });
-
-  it("503 → unavailable, retryable (and nothing created)", async () => {
-    await rig.faults({ seed: SEED, scope: "create", errorRate: 1, errorStatuses: [503] });
-    const outcome = await createOne();
-    expect(outcome.status).toBe("failed");
-    expect(classOf(failure(outcome))).toEqual({
-      code: "unavailable",
-      errorClass: "retryable",
-      status: 503,
-    });
-    expect(await created()).toBe(false);
-  });
-
-  it("503 from a limit, with Retry-After → unavailable, retryable, retryAfterMs set", async () => {
-    await rig.faults({ seed: SEED, ratePerSecond: 1, limitStatus: 503, retryAfterSeconds: 2 });
-    const provider = rig.provider();
-    await provider.listDomains();
-    const outcome = await createOne(provider);
-    expect(classOf(failure(outcome))).toEqual({
-      code: "unavailable",
-      errorClass: "retryable",
-      status: 503,
-    });
-    expect(failure(outcome)?.retryAfterMs).toBe(2_000);
-  });
-
-  it.each([500, 502])(
-    "%s → ambiguous: the create is unknown (unknown_outcome); verifying finds it was not made",
-    async (status) => {
-      await rig.faults({ seed: SEED, scope: "create", errorRate: 1, errorStatuses: [status] });
-      const provider = rig.provider();
-      const outcome = await createOne(provider);
-      expect(outcome.status).toBe("unknown");
-      expect(classOf(failure(outcome))).toEqual({
-        code: "unknown_outcome",
-        errorClass: "ambiguous",
-        status,
-      });
-      expect(await provider.findMailbox(domain, LOCAL)).toBeNull();
-    },
-  );
-
-  it("timeout (the answer is held back past totalTimeoutMs) → unknown, and the sandbox DID create it", async () => {
-    await rig.faults({ seed: SEED, scope: "create", hangAfterRate: 1, hangMs: 300 });
-    const provider = rig.provider({ totalTimeoutMs: 100 });
-    await provider.listDomains(); // the token first, so the timer measures only the create
-    const started = Date.now();
-    const outcome = await createOne(provider);
-    expect(Date.now() - started).toBeLessThan(290);
-    expect(outcome.status).toBe("unknown");
-    expect(classOf(failure(outcome))).toEqual({
-      code: "unknown_outcome",
-      errorClass: "ambiguous",
-      status: undefined,
-    });
-    const found = await provider.findMailbox(domain, LOCAL);
-    expect(found?.address).toBe(`${LOCAL}@${domain.name}`);
-    const stats = await rig.stats();
-    expect(stats.faults.hang).toBe(1);
-    expect(stats.createsByAddress).toEqual({ [`${LOCAL}@${domain.name}`]: 1 });
-  });
-
-  it("connection reset BEFORE the create → the client cannot tell: unknown (unknown_outcome); NO address was created", async () => {
-    await rig.faults({ seed: SEED, scope: "create", resetBeforeRate: 1 });
-    const provider = rig.provider();
-    const outcome = await createOne(provider);
-    expect(outcome.status).toBe("unknown");
-    expect(classOf(failure(outcome))).toEqual({
-      code: "unknown_outcome",
-      errorClass: "ambiguous",
-      status: undefined,
-    });
-    expect(await provider.findMailbox(domain, LOCAL)).toBeNull();
-    const stats = await rig.stats();
-    expect(stats.faults.resetBefore).toBe(1);
-    expect(stats.createsTotal).toBe(0);
-  });
-
-  it("connection reset AFTER the create → unknown (unknown_outcome), and the address exists", async () => {
-    await rig.faults({ seed: SEED, scope: "create", resetAfterRate: 1 });
-    const provider = rig.provider();
-    const outcome = await createOne(provider);
-    expect(outcome.status).toBe("unknown");
-    expect(classOf(failure(outcome))).toEqual({
-      code: "unknown_outcome",
-      errorClass: "ambiguous",
-      status: undefined,
-    });
-    expect((await provider.findMailbox(domain, LOCAL))?.localPart).toBe(LOCAL);
-    expect((await rig.stats()).createsTotal).toBe(1);
   });
 
   it("401 → unauthorized, final (a ready token that is not valid)", async () => {
@@ -273,38 +162,5 @@ describe("Z.com — errors produced by the sandbox, as the client classifies the
     expect(stats.createsTotal).toBe(0);
     const error = await provider.client.listDomains().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
-  });
-
-  describe("HTML / plain-text / empty error bodies are still classified by status", () => {
-    const expected: Record<
-      number,
-      { code: string; errorClass: string; status: "unknown" | "failed" }
-    > = {
-      429: { code: "rate_limited", errorClass: "retryable", status: "failed" },
-      500: { code: "unknown_outcome", errorClass: "ambiguous", status: "unknown" },
-      502: { code: "unknown_outcome", errorClass: "ambiguous", status: "unknown" },
-      503: { code: "unavailable", errorClass: "retryable", status: "failed" },
-    };
-    const cases = (["html", "text", "empty"] as const).flatMap((body) =>
-      [429, 500, 502, 503].map((status) => [body, status] as const),
-    );
-    it.each(cases)("%s body, HTTP %s", async (errorBody, status) => {
-      await rig.faults({
-        seed: SEED,
-        scope: "create",
-        errorRate: 1,
-        errorStatuses: [status],
-        errorBody,
-      });
-      const outcome = await createOne();
-      const want = expected[status];
-      expect({ outcome: outcome.status, ...classOf(failure(outcome)) }).toEqual({
-        outcome: want?.status,
-        code: want?.code,
-        errorClass: want?.errorClass,
-        status,
-      });
-      if (errorBody !== "empty") expect(failure(outcome)?.message).not.toMatch(/<|>/);
-    });
   });
 });

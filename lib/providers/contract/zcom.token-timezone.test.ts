@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startZcomRig } from "./harness";
+import { startZcomRig } from "@/lib/testing/provider-harness";
 
 // Keystone v2 (and the sandbox, imitating it) prints `access.token.issued_at` without a time zone
 // ("2026-11-21T00:00:00.000") while `expires` ends in "Z". Read in the server's local zone, the

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ProviderError } from "../errors";
-import { type RecordedRequest, sendJson, startTestServer, type TestServer } from "../test-server";
+import {
+  type RecordedRequest,
+  sendJson,
+  startTestServer,
+  type TestServer,
+} from "@/lib/testing/test-server";
 import type { CreateItem } from "../types";
 import { createHybridboxClient, type HybridboxClient } from "./client";
 import { createHybridboxProvider } from "./provider";

@@ -1,7 +1,12 @@
 import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { ProviderError } from "../errors";
-import { type RecordedRequest, sendJson, startTestServer, type TestServer } from "../test-server";
+import {
+  type RecordedRequest,
+  sendJson,
+  startTestServer,
+  type TestServer,
+} from "@/lib/testing/test-server";
 import { createZcomClient, type ZcomClient, type ZcomConfig } from "./client";
 
 const PASSWORD = "ZE!Zr0vKO";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { sendJson, startTestServer, type TestServer } from "../test-server";
+import { sendJson, startTestServer, type TestServer } from "@/lib/testing/test-server";
 import { createZcomProvider, type ZcomProvider } from "./provider";
 
 const PASSWORD = "ZE!Zr0vKO";

@@ -12,7 +12,7 @@ import { safeDecode } from "@/lib/domains/respond";
 import { type MailboxView, parseView } from "@/lib/domains/view";
 import { env } from "@/lib/env";
 import { PROVIDER_LABELS, providerIdSchema } from "@/lib/mailboxes/provider-id";
-import type { ProviderId } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import { getQueryClient } from "@/lib/query/get-query-client";
 
 type Props = {

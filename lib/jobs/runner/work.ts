@@ -9,8 +9,8 @@ import type {
   MailProvider,
   ProviderFailure,
 } from "@/lib/providers/types";
-import { readDomain } from "./domain-index";
-import type { Job, JobRow, Settlement } from "./ledger";
+import { readDomain } from "../domain-index";
+import type { Job, JobRow, Settlement } from "../ledger/types";
 import { backoffMs, type RetryPolicy } from "./retry-policy";
 
 /**

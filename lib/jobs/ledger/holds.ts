@@ -1,8 +1,9 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { open, seal } from "@/lib/crypto/secret-box";
+import { execRows } from "@/lib/db/exec";
 import type { Db } from "@/lib/db/open";
-import type { Job } from "./ledger";
+import type { Job } from "./types";
 
 /**
  * One job at a time works an address. A row may send a create, or be settled as created by a
@@ -25,7 +26,9 @@ export async function acquireHolds(
   state: "pending" | "waiting",
   listLagMs: number,
 ): Promise<{ acquired: number; waiting: number; blocked: number }> {
-  const taken = (await db.execute(sql`
+  const taken = await execRows<{ row_id: number }>(
+    db,
+    sql`
     insert into address_hold as h (provider, domain_id, address, job_id, row_id)
     select ${job.provider}, ${job.domainId}, lower(r.address), r.job_id, r.id
     from job_row r where r.job_id = ${job.id} and r.state = ${state}
@@ -34,8 +37,9 @@ export async function acquireHolds(
       where h.row_id = excluded.row_id
         or (h.released_at is not null
             and h.released_at <= now() - make_interval(secs => ${listLagMs / 1000}))
-    returning row_id`)) as { rows: { row_id: number }[] };
-  const ids = taken.rows.map((r) => Number(r.row_id));
+    returning row_id`,
+  );
+  const ids = taken.map((r) => Number(r.row_id));
   if (state === "waiting" && ids.length > 0) {
     // Got it: read the address before the first send (another job may have just made it).
     await db.execute(sql`
@@ -43,7 +47,9 @@ export async function acquireHolds(
       where id in (select (x)::bigint from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) x)
         and state = 'waiting'`);
   }
-  const others = (await db.execute(sql`
+  const others = await execRows<{ state: string }>(
+    db,
+    sql`
     update job_row r set
       state = case when o.state = 'unconfirmed' then 'failed' else 'waiting' end,
       held_by_job = h.job_id,
@@ -56,11 +62,12 @@ export async function acquireHolds(
     where r.job_id = ${job.id} and r.state = ${state}
       and h.provider = ${job.provider} and h.domain_id = ${job.domainId}
       and h.address = lower(r.address) and h.row_id <> r.id
-    returning r.state`)) as { rows: { state: string }[] };
+    returning r.state`,
+  );
   return {
     acquired: ids.length,
-    waiting: others.rows.filter((r) => r.state === "waiting").length,
-    blocked: others.rows.filter((r) => r.state === "failed").length,
+    waiting: others.filter((r) => r.state === "waiting").length,
+    blocked: others.filter((r) => r.state === "failed").length,
   };
 }
 
@@ -78,7 +85,17 @@ export async function inheritFromRetried(
   state: "pending" | "waiting",
 ): Promise<number> {
   if (!job.retryOf) return 0;
-  const pairs = (await db.execute(sql`
+  const pairs = await execRows<{
+    id: number;
+    row_no: number;
+    old_id: number;
+    old_job: string;
+    old_row_no: number;
+    old_password: string | null;
+    old_generated: boolean;
+  }>(
+    db,
+    sql`
     select r.id, r.row_no, o.id as old_id, o.job_id as old_job, o.row_no as old_row_no,
       o.password_enc as old_password, o.password_generated as old_generated
     from job_row r
@@ -86,18 +103,9 @@ export async function inheritFromRetried(
       and h.address = lower(r.address) and h.released_at is null
     join job_row o on o.id = h.row_id
     where r.job_id = ${job.id} and r.state = ${state}
-      and o.job_id = ${job.retryOf} and o.state = 'unconfirmed' and o.superseded_by is null`)) as {
-    rows: {
-      id: number;
-      row_no: number;
-      old_id: number;
-      old_job: string;
-      old_row_no: number;
-      old_password: string | null;
-      old_generated: boolean;
-    }[];
-  };
-  for (const p of pairs.rows) {
+      and o.job_id = ${job.retryOf} and o.state = 'unconfirmed' and o.superseded_by is null`,
+  );
+  for (const p of pairs) {
     const password = p.old_password
       ? seal(
           open(p.old_password, key, `${p.old_job}:${p.old_row_no}`),
@@ -106,12 +114,13 @@ export async function inheritFromRetried(
         )
       : null;
     await db.transaction(async (tx) => {
-      const moved = (await tx.execute(sql`
+      const moved = await execRows<unknown>(
+        tx,
+        sql`
         update address_hold set job_id = ${job.id}, row_id = ${p.id}, held_at = now()
-        where row_id = ${p.old_id} and released_at is null returning row_id`)) as {
-        rows: unknown[];
-      };
-      if (moved.rows.length === 0) return;
+        where row_id = ${p.old_id} and released_at is null returning row_id`,
+      );
+      if (moved.length === 0) return;
       await tx.execute(sql`
         update job_row r set state = 'unknown', inherited_from = ${p.old_job},
           ambiguous_attempts = o.ambiguous_attempts, ambiguous_at = o.ambiguous_at,
@@ -130,26 +139,7 @@ export async function inheritFromRetried(
         where id = ${p.old_id}`);
     });
   }
-  return pairs.rows.length;
-}
-
-/**
- * Rows of running jobs that wait for an address another job held: take it up when it is free,
- * or end when the other job left it unconfirmed.
- */
-export async function promoteWaiting(
-  db: Db,
-  key: Uint8Array,
-  jobsWithWaiting: Job[],
-  listLagMs: number,
-): Promise<number> {
-  let moved = 0;
-  for (const job of jobsWithWaiting) {
-    moved += await inheritFromRetried(db, key, job, "waiting");
-    const { acquired, blocked } = await acquireHolds(db, job, "waiting", listLagMs);
-    moved += acquired + blocked;
-  }
-  return moved;
+  return pairs.length;
 }
 
 /** Released holds older than the lag are the same as none: keep the table small. */

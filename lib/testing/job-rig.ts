@@ -6,7 +6,8 @@ import { expect } from "vitest";
 import { open } from "@/lib/crypto/secret-box";
 import { FINAL_ROW_STATES, jobRows, jobs } from "@/lib/db/schema";
 import { createHybridboxProvider } from "@/lib/providers/hybridbox/provider";
-import type { MailProvider, ProviderId } from "@/lib/providers/types";
+import type { MailProvider } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import { createZcomProvider } from "@/lib/providers/zcom/provider";
 import type { Database, Db } from "@/lib/db/open";
 import { openTestDatabase } from "@/lib/testing/test-database";
@@ -18,9 +19,9 @@ import {
   type ProfileSelection,
   type StatsSnapshot,
 } from "@/sandbox/index";
-import { JobRunner, type RunnerOptions } from "./runner";
-import { storeJobPart } from "./store-part";
-import { PART_MAX_ROWS, jobPartSchema } from "./submission";
+import { JobRunner, type RunnerOptions } from "@/lib/jobs/runner/runner";
+import { storeJobPart } from "@/lib/jobs/store-part";
+import { PART_MAX_ROWS, jobPartSchema } from "@/lib/jobs/submission";
 
 /**
  * A job runner against a real sandbox over HTTP and a real database (PGlite, or PostgreSQL when

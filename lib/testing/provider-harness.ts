@@ -12,13 +12,16 @@ import {
   type ZcomSandbox,
   type ZcomSandboxOptions,
 } from "@/sandbox/index";
-import type { HttpClient, HttpRequest } from "../http";
-import { createHybridboxProvider, type HybridboxProvider } from "../hybridbox/provider";
-import type { HybridboxConfig } from "../hybridbox/client";
-import { startTestServer } from "../test-server";
-import type { ProviderFailure } from "../types";
-import { createZcomProvider, type ZcomProvider } from "../zcom/provider";
-import type { ZcomConfig } from "../zcom/client";
+import type { HttpClient, HttpRequest } from "@/lib/providers/http";
+import {
+  createHybridboxProvider,
+  type HybridboxProvider,
+} from "@/lib/providers/hybridbox/provider";
+import type { HybridboxConfig } from "@/lib/providers/hybridbox/client";
+import { startTestServer } from "@/lib/testing/test-server";
+import type { ProviderFailure } from "@/lib/providers/types";
+import { createZcomProvider, type ZcomProvider } from "@/lib/providers/zcom/provider";
+import type { ZcomConfig } from "@/lib/providers/zcom/client";
 
 // Contract-test harness: the REAL sandboxes (sandbox/), started in-process on free ports, driven
 // through OUR clients over real HTTP, plus raw `fetch` for what a client hides. Nothing here is

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ProviderError } from "@/lib/providers/errors";
 import type { CreateOutcome, MailProvider, ProviderFailure } from "@/lib/providers/types";
-import type { Job, JobRow } from "./ledger";
+import type { Job, JobRow } from "../ledger/types";
 import { DEFAULT_RETRY_POLICY } from "./retry-policy";
 import { sendRows, verifyRows } from "./work";
 

@@ -1,31 +1,10 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
+import { execRows } from "@/lib/db/exec";
 import type { Db } from "@/lib/db/open";
 import { jobEvents, jobs } from "@/lib/db/schema";
-import type { Job } from "./ledger";
 
-/** Running jobs with rows that wait for an address another job holds. */
-export async function jobsWithWaitingRows(db: Db): Promise<Job[]> {
-  return db
-    .select()
-    .from(jobs)
-    .where(
-      and(
-        eq(jobs.state, "running"),
-        sql`exists (select 1 from job_row r where r.job_id = ${jobs.id} and r.state = 'waiting')`,
-      ),
-    );
-}
-
-/** The first time the job's read before sending failed (kept across tries). */
-export async function markPreflightFailing(db: Db, jobId: string): Promise<Date> {
-  const [job] = await db
-    .update(jobs)
-    .set({ preflightFailingSince: sql`coalesce(${jobs.preflightFailingSince}, now())` })
-    .where(eq(jobs.id, jobId))
-    .returning({ since: jobs.preflightFailingSince });
-  return job?.since ?? new Date();
-}
+// Submissions that cannot complete: their job is cancelled, and every stored row says why.
 
 /**
  * A submission whose parts stopped arriving (the page was closed mid-way, a part was refused) is
@@ -33,23 +12,24 @@ export async function markPreflightFailing(db: Db, jobId: string): Promise<Date>
  * and the admin can submit the list again.
  */
 export async function cancelStalledSubmissions(db: Db, timeoutMs: number): Promise<string[]> {
-  const stalled = (await db.execute(sql`
+  const stalled = await execRows<{ id: string; parts_total: number; parts: number }>(
+    db,
+    sql`
     select j.id, j.parts_total, (select count(*)::int from job_part p where p.job_id = j.id) as parts
     from job j
     where j.state = 'receiving'
       and greatest(j.created_at, coalesce((select max(p.received_at) from job_part p
                                            where p.job_id = j.id), j.created_at))
-          < now() - make_interval(secs => ${timeoutMs / 1000})`)) as {
-    rows: { id: string; parts_total: number; parts: number }[];
-  };
-  for (const job of stalled.rows) {
+          < now() - make_interval(secs => ${timeoutMs / 1000})`,
+  );
+  for (const job of stalled) {
     await cancelSubmission(
       db,
       job.id,
       `only ${job.parts} of ${job.parts_total} parts of the list arrived, and no more came.`,
     );
   }
-  return stalled.rows.map((j) => j.id);
+  return stalled.map((j) => j.id);
 }
 
 /** Ends a submission that cannot complete: the job is cancelled, its stored rows fail unsent. */

@@ -1,0 +1,183 @@
+import "server-only";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { execRows } from "@/lib/db/exec";
+import type { Db } from "@/lib/db/open";
+import { jobRows, jobs, type RowState } from "@/lib/db/schema";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
+import type { Job, JobRow, Settlement } from "./types";
+
+// Rows of the ledger, each change one statement, so any number of runner processes can share it:
+// rows are claimed with FOR UPDATE SKIP LOCKED and settled only by the runner that claimed them
+// (a settlement for a claim that was taken back is dropped; the row is read again).
+
+/**
+ * The oldest running job of the provider with a row in `state` that is due now. Jobs first (few),
+ * then an index probe per job: joining first would scan every pending row of a 100,000-row job.
+ */
+async function jobWithDueRows(db: Db, provider: ProviderId, states: RowState[], now: Date) {
+  const wanted = sql.join(
+    states.map((s) => sql`${s}`),
+    sql`, `,
+  );
+  const [job] = await db
+    .select()
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.state, "running"),
+        eq(jobs.provider, provider),
+        sql`exists (select 1 from job_row r where r.job_id = ${jobs.id} and r.state in (${wanted})
+              and (r.next_attempt_at is null or r.next_attempt_at <= ${now.toISOString()}::timestamptz))`,
+      ),
+    )
+    .orderBy(asc(jobs.createdAt))
+    .limit(1);
+  return job;
+}
+
+/**
+ * Claims up to `limit` due rows of one job: pending → sending (to send), or unknown / check →
+ * verifying (to read).
+ */
+export async function claimRows(
+  db: Db,
+  runnerId: string,
+  provider: ProviderId,
+  kind: "send" | "verify",
+  limit: number,
+  now = new Date(),
+): Promise<{ job: Job; rows: JobRow[] } | null> {
+  const from: RowState[] = kind === "send" ? ["pending"] : ["unknown", "check"];
+  const job = await jobWithDueRows(db, provider, from, now);
+  if (!job) return null;
+  // The candidates are picked once, in a CTE: a LIMIT … FOR UPDATE SKIP LOCKED subquery inside
+  // `WHERE id IN (…)` may be run again per row by the planner and claim more than `limit`.
+  const at = now.toISOString();
+  const picked = db.$with("picked").as(
+    db
+      .select({ id: jobRows.id })
+      .from(jobRows)
+      .where(
+        and(
+          eq(jobRows.jobId, job.id),
+          inArray(jobRows.state, from),
+          sql`(${jobRows.nextAttemptAt} is null or ${jobRows.nextAttemptAt} <= ${at}::timestamptz)`,
+        ),
+      )
+      .orderBy(asc(jobRows.rowNo))
+      .limit(limit)
+      .for("update", { skipLocked: true }),
+  );
+  const rows = await db
+    .with(picked)
+    .update(jobRows)
+    .set({
+      state: kind === "send" ? "sending" : "verifying",
+      claimedBy: runnerId,
+      claimedAt: now,
+      ...(kind === "send" ? { attempts: sql`${jobRows.attempts} + 1` } : {}),
+    })
+    .where(inArray(jobRows.id, db.select({ id: picked.id }).from(picked)))
+    .returning();
+  if (rows.length === 0) return null;
+  rows.sort((a, b) => a.rowNo - b.rowNo);
+  return { job, rows };
+}
+
+/** Settles claimed rows in one statement; returns the rows it changed (a lost claim is skipped). */
+export async function settle(db: Db, runnerId: string, settlements: Settlement[]): Promise<number> {
+  if (settlements.length === 0) return 0;
+  const payload = JSON.stringify(
+    settlements.map((s) => ({
+      id: s.id,
+      state: s.state,
+      error_code: s.errorCode ?? null,
+      error_message: s.errorMessage ?? null,
+      error_status: s.errorStatus ?? null,
+      provider_code: s.providerCode ?? null,
+      mailbox_id: s.mailboxId ?? null,
+      verified: s.verified ?? null,
+      next_attempt_at: s.nextAttemptAt?.toISOString() ?? null,
+      attempts_delta: s.attemptsDelta ?? 0,
+      ambiguous_delta: s.ambiguousDelta ?? 0,
+      ambiguous_at: s.ambiguousAt?.toISOString() ?? null,
+      uncertain_since: s.uncertainSince?.toISOString() ?? null,
+      absent_then_fail: s.absentThenFail ?? null,
+      absent_before: s.absentBefore ?? null,
+    })),
+  );
+  const result = await execRows<unknown>(
+    db,
+    sql`
+    update job_row r set
+      state = v.state,
+      error_code = v.error_code,
+      error_message = v.error_message,
+      error_status = v.error_status,
+      provider_code = v.provider_code,
+      mailbox_id = coalesce(v.mailbox_id, r.mailbox_id),
+      verified = coalesce(v.verified, r.verified),
+      next_attempt_at = v.next_attempt_at,
+      attempts = greatest(0, r.attempts + v.attempts_delta),
+      ambiguous_attempts = r.ambiguous_attempts + v.ambiguous_delta,
+      ambiguous_at = coalesce(v.ambiguous_at, r.ambiguous_at),
+      uncertain_since = coalesce(r.uncertain_since, v.uncertain_since),
+      absent_then_fail = coalesce(v.absent_then_fail, r.absent_then_fail),
+      absent_before = coalesce(v.absent_before, r.absent_before),
+      claimed_by = null,
+      claimed_at = null,
+      finished_at = case when v.state in ('created', 'failed', 'unconfirmed') then now() else null end
+    from jsonb_to_recordset(${payload}::jsonb) as v(
+      id bigint, state text, error_code text, error_message text, error_status int,
+      provider_code text, mailbox_id text, verified boolean, next_attempt_at timestamptz,
+      attempts_delta int, ambiguous_delta int, ambiguous_at timestamptz,
+      uncertain_since timestamptz, absent_then_fail boolean, absent_before boolean)
+    where r.id = v.id and r.claimed_by = ${runnerId} and r.state in ('sending', 'verifying')
+    returning r.id`,
+  );
+  return result.length;
+}
+
+/** In a stopped job, rows that are not in flight end now (in-flight ones come back here). */
+export async function failLeftovers(db: Db, jobId: string) {
+  const [job] = await db
+    .select({ state: jobs.state, code: jobs.stopCode, message: jobs.stopMessage })
+    .from(jobs)
+    .where(eq(jobs.id, jobId));
+  if (job?.state !== "stopped") return;
+  const message = job.message ?? "the job was stopped.";
+  await db
+    .update(jobRows)
+    .set({
+      state: "failed",
+      errorCode: job.code ?? "stopped",
+      errorMessage: `Not sent: ${message}`,
+      errorStatus: null,
+      providerCode: null,
+      finishedAt: new Date(),
+      claimedBy: null,
+    })
+    .where(
+      and(
+        eq(jobRows.jobId, jobId),
+        inArray(jobRows.state, ["pending", "waiting", "check"]),
+        eq(jobRows.ambiguousAttempts, 0),
+      ),
+    );
+  await db
+    .update(jobRows)
+    .set({
+      state: "unconfirmed",
+      errorCode: "unknown_outcome",
+      errorMessage: `An answer from the provider was lost, and the address could not be checked because ${message} It may exist: check again once the provider answers.`,
+      finishedAt: new Date(),
+      claimedBy: null,
+    })
+    .where(
+      and(
+        eq(jobRows.jobId, jobId),
+        inArray(jobRows.state, ["pending", "unknown", "check"]),
+        sql`${jobRows.ambiguousAttempts} > 0`,
+      ),
+    );
+}

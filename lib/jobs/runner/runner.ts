@@ -1,0 +1,242 @@
+import "server-only";
+import type { MailProvider } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/mailboxes/provider-id";
+import { addEvent } from "../ledger/events";
+import { claimPreflight, stopJob } from "../ledger/jobs";
+import { reclaimStale } from "../ledger/leases";
+import { pausedUntil, pauseProvider } from "../ledger/pauses";
+import { settle } from "../ledger/rows";
+import { ClaimQueue, type Unit } from "./claim-queue";
+import { startHousekeeping } from "./housekeeping";
+import { Lease } from "./lease";
+import { DEFAULT_RUNNER_OPTIONS, type RunnerDeps, type RunnerOptions } from "./options";
+import { runPreflight } from "./preflight";
+import { SettleBuffer } from "./settle-buffer";
+import { sendRows, verifyRows, type WorkResult } from "./work";
+
+export { DEFAULT_RUNNER_OPTIONS, type RunnerDeps, type RunnerOptions } from "./options";
+
+/**
+ * Works the ledger: claims due rows, sends them, settles every row from the provider's answer,
+ * and is the only place anything is retried. Any number of runners may share one PostgreSQL;
+ * a row is claimed by one of them only. The parts: a lease (lease.ts), the claim-ahead queue
+ * (claim-queue.ts), the settle buffer (settle-buffer.ts), the timers (housekeeping.ts), the read
+ * before sending (preflight.ts) and the decisions over each answer (work.ts).
+ */
+export class JobRunner {
+  private readonly options: RunnerOptions;
+  private readonly lease: Lease;
+  private readonly queue: ClaimQueue;
+  private readonly buffer: SettleBuffer;
+  private readonly inflight: Record<ProviderId, number> = { zcom: 0, hybridbox: 0 };
+  private readonly tasks = new Set<Promise<void>>();
+  private stopping = false;
+  private preflightBusy = false;
+  private wakeUp: (() => void) | null = null;
+  private loopDone: Promise<void> | null = null;
+  private stopHousekeeping: () => void = () => {};
+  private pauses = new Map<string, Date>();
+  private pausesReadAt = 0;
+
+  constructor(private readonly deps: RunnerDeps) {
+    this.options = { ...DEFAULT_RUNNER_OPTIONS, ...deps.options };
+    this.queue = new ClaimQueue(deps.db, this.options);
+    this.buffer = new SettleBuffer(deps.db, this.options.flushMs, () => this.id);
+    this.lease = new Lease(deps.db, this.options.leaseMs, deps.log, () => {
+      this.buffer.drop();
+      return this.queue.dropAll();
+    });
+  }
+
+  /** This runner's id in the ledger (a new one after a lost lease). */
+  get id(): string {
+    return this.lease.id;
+  }
+
+  async start(): Promise<void> {
+    await this.lease.register();
+    if (this.options.exclusive) await this.reclaim(this.id);
+    this.stopHousekeeping = startHousekeeping(
+      { ...this.deps, options: this.options, wake: () => this.wake() },
+      { beat: () => this.lease.beat(), reclaim: () => this.reclaim() },
+    );
+    this.deps.log.info(
+      { runner: this.id, concurrency: this.options.concurrency },
+      "job runner started",
+    );
+    this.loopDone = this.loop();
+  }
+
+  /** Stops claiming, lets the requests in flight finish and settle, then returns. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.stopHousekeeping();
+    this.wake();
+    await this.loopDone;
+    await Promise.allSettled([...this.tasks]);
+    await this.queue.release(this.id);
+    await this.buffer.flush();
+  }
+
+  /** Something changed (a job was queued, a slot freed): look for work now. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  private async reclaim(onlyAlive?: string) {
+    const taken = await reclaimStale(
+      this.deps.db,
+      this.options.leaseMs,
+      this.options.policy.listLagMs,
+      onlyAlive,
+    );
+    if (taken.rows > 0 || taken.jobs > 0) {
+      this.deps.log.warn(
+        taken,
+        "took back claims of a runner that stopped; those rows are checked before any resend",
+      );
+      this.wake();
+    }
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.fill();
+      } catch (err) {
+        this.deps.log.error({ err }, "job runner tick failed");
+      }
+      if (this.stopping) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.options.idleMs);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = null;
+    }
+  }
+
+  private async fill(): Promise<void> {
+    const { db } = this.deps;
+    if (!this.preflightBusy) {
+      const job = await claimPreflight(db, this.id);
+      if (job) {
+        this.preflightBusy = true;
+        const deps = {
+          ...this.deps,
+          provider: this.deps.providers[job.provider],
+          policy: this.options.policy,
+        };
+        this.track(runPreflight(deps, job, this.id), () => (this.preflightBusy = false));
+      }
+    }
+    const pauses = await this.currentPauses();
+    for (const [id, provider] of Object.entries(this.deps.providers) as [
+      ProviderId,
+      MailProvider,
+    ][]) {
+      while (!this.stopping && this.inflight[id] < this.options.concurrency[id]) {
+        if ((pauses.get(id)?.getTime() ?? 0) > Date.now()) break;
+        const free = this.options.concurrency[id] - this.inflight[id];
+        const unit = await this.queue.next(this.id, id, provider, free);
+        if (!unit) break;
+        this.inflight[id] += 1;
+        this.track(this.process(id, provider, unit), () => (this.inflight[id] -= 1));
+      }
+    }
+  }
+
+  private track(task: Promise<void>, done: () => void) {
+    const tracked = task
+      .catch((err: unknown) => this.deps.log.error({ err }, "job runner task failed"))
+      .finally(() => {
+        done();
+        this.tasks.delete(tracked);
+        this.wake();
+      });
+    this.tasks.add(tracked);
+  }
+
+  private async currentPauses() {
+    if (Date.now() - this.pausesReadAt > 200) {
+      this.pauses = await pausedUntil(this.deps.db);
+      this.pausesReadAt = Date.now();
+    }
+    return this.pauses;
+  }
+
+  private async process(id: ProviderId, provider: MailProvider, unit: Unit) {
+    const { db, log } = this.deps;
+    const { kind, job, rows } = unit;
+    const claimedAs = this.id;
+    // Fencing: a runner that was paused past its lease must not send what another runner took
+    // back (and may be sending itself).
+    if (!(await this.lease.holds(claimedAs))) {
+      log.warn(
+        { job: job.id, rows: rows.length, kind },
+        "not sent: claimed under a lease this runner has lost",
+      );
+      return;
+    }
+    const ctx = { provider, key: this.deps.key, policy: this.options.policy, now: Date.now };
+    const bulkBefore = provider.capabilities.bulkMax;
+    let result: WorkResult;
+    try {
+      result = kind === "send" ? await sendRows(ctx, job, rows) : await verifyRows(ctx, job, rows);
+    } catch (err) {
+      // Our own failure (not the provider's answer): whatever was sent may have been applied, so
+      // every row is read before anything else happens to it.
+      log.error({ err, job: job.id, kind }, "processing a claim failed; its rows will be checked");
+      result = internalFailure(unit, Date.now() + this.options.policy.capMs);
+    }
+    if (provider.capabilities.bulkMax < bulkBefore) {
+      await addEvent(db, job.id, "bulk_size_lowered", claimedAs, {
+        from: bulkBefore,
+        to: provider.capabilities.bulkMax,
+        reason: "the provider refused a request as too large; nothing in it was created",
+      });
+    }
+    if (claimedAs !== this.id) return; // the lease was lost while the request was out
+    if (result.pause) {
+      const until = new Date(result.pause.untilMs);
+      this.pauses.set(id, until);
+      // Claimed ahead but not sent: wait with the rest; they go out when the pause ends.
+      await pauseProvider(db, id, until, result.pause.reason);
+      await addEvent(db, job.id, "provider_paused", claimedAs, {
+        until: until.toISOString(),
+        reason: result.pause.reason,
+      });
+    }
+    if (result.stop) {
+      await this.buffer.flush();
+      await settle(db, claimedAs, result.settlements);
+      await this.queue.release(claimedAs, job.id);
+      await stopJob(db, job.id, result.stop.code, result.stop.message);
+      log.warn(
+        { job: job.id, code: result.stop.code },
+        "job stopped: the provider refused our credentials",
+      );
+      return;
+    }
+    await this.buffer.push({ job, rows, kind, result });
+  }
+}
+
+/** What a unit comes to when handling it failed on our side: read before anything else. */
+function internalFailure(unit: Unit, retryAtMs: number): WorkResult {
+  return {
+    settlements: unit.rows.map((row) => ({
+      id: row.id,
+      state: row.ambiguousAttempts > 0 || unit.kind === "send" ? "unknown" : "check",
+      ...(unit.kind === "send"
+        ? { ambiguousDelta: 1, ambiguousAt: new Date(), uncertainSince: new Date() }
+        : {}),
+      nextAttemptAt: new Date(retryAtMs),
+      errorCode: "internal_error",
+      errorMessage: "The console failed while handling this row; it is checked before any resend.",
+    })),
+    summary: { internalError: unit.rows.length },
+  };
+}

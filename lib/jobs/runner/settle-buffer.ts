@@ -1,0 +1,92 @@
+import "server-only";
+import type { Db } from "@/lib/db/open";
+import { addEvent } from "../ledger/events";
+import { linkCreators } from "../ledger/holds";
+import { failLeftovers, settle } from "../ledger/rows";
+import type { Job, JobRow } from "../ledger/types";
+import type { WorkResult } from "./work";
+
+export interface Pending {
+  job: Job;
+  rows: JobRow[];
+  kind: "send" | "verify";
+  result: WorkResult;
+}
+
+/**
+ * Settlements wait here a few milliseconds and are written together: one statement for all of
+ * them, and one event per job (a 10,000-row Z.com job would otherwise write 20,000 statements).
+ */
+export class SettleBuffer {
+  private buffer: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly flushMs: number,
+    private readonly runnerId: () => string,
+  ) {}
+
+  async push(pending: Pending): Promise<void> {
+    this.buffer.push(pending);
+    if (this.buffer.length >= 64) await this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
+  }
+
+  /** Forgets what was not written (the lease was lost: the claims are no longer ours). */
+  drop(): void {
+    this.buffer = [];
+  }
+
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.flushing;
+    const batch = this.buffer.splice(0);
+    if (batch.length === 0) return;
+    this.flushing = this.write(batch);
+    try {
+      await this.flushing;
+    } finally {
+      this.flushing = null;
+    }
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
+    const { db } = this;
+    const runner = this.runnerId();
+    await settle(
+      db,
+      runner,
+      batch.flatMap((p) => p.result.settlements),
+    );
+    const byJob = new Map<string, Pending[]>();
+    for (const p of batch) byJob.set(p.job.id, [...(byJob.get(p.job.id) ?? []), p]);
+    for (const [jobId, items] of byJob) {
+      const summary: Record<string, number> = {};
+      const notCreated: number[] = [];
+      for (const { result, rows } of items) {
+        for (const s of result.settlements) {
+          summary[s.state] = (summary[s.state] ?? 0) + 1;
+          if (s.state !== "created") notCreated.push(rows.find((r) => r.id === s.id)?.rowNo ?? -1);
+        }
+      }
+      const kinds = [...new Set(items.map((i) => i.kind))].join("+");
+      await addEvent(
+        db,
+        jobId,
+        kinds === "send" ? "sent" : kinds === "verify" ? "verified" : "settled",
+        runner,
+        {
+          requests: items.length,
+          ...summary,
+          ...(notCreated.length > 0 ? { notCreated: notCreated.slice(0, 100) } : {}),
+        },
+      );
+      // Another slot may have stopped the job while these requests were out.
+      if (summary.pending || summary.unknown || summary.check) await failLeftovers(db, jobId);
+      if (summary.failed) await linkCreators(db, jobId);
+    }
+  }
+}
