@@ -126,6 +126,29 @@ describe("scanList", () => {
     await expect(scan.next()).rejects.toThrow("Too Many Requests");
   });
 
+  it("asks again at once when a connection drops under a read, twice at most in a row", async () => {
+    let drops = 0;
+    const read = async (offset: number): Promise<Slice<number>> => {
+      if (offset === 30 && drops++ < 2) {
+        throw new ProviderError({
+          code: "unknown_outcome",
+          errorClass: "ambiguous",
+          message: "connection closed by the other side after the request was sent",
+        });
+      }
+      return { items: LIST.slice(offset, offset + 30), total: LIST.length };
+    };
+    const seen: number[] = [];
+    for await (const batch of scanList(read, String, {}, noWait)) seen.push(...batch);
+    expect(seen).toEqual(LIST);
+    drops = -10; // now it keeps dropping: the third in a row is passed on
+    await expect(
+      (async () => {
+        for await (const _ of scanList(read, String, {}, noWait));
+      })(),
+    ).rejects.toThrow("connection closed");
+  });
+
   it("does not wait for a connection that was refused: nobody said when to come back", async () => {
     let calls = 0;
     const read = async (): Promise<Slice<number>> => {

@@ -170,6 +170,11 @@ export function isNotNow(failure: ProviderFailure | undefined): failure is Provi
   );
 }
 
+/** The connection broke after the request went out, with no answer at all. */
+function isDroppedConnection(failure: ProviderFailure | undefined): boolean {
+  return !!failure && failure.status === undefined && failure.errorClass === "ambiguous";
+}
+
 /**
  * A whole list, request by request: the next offset is the number of items received so far, and
  * the list ends at its total or at an empty answer. Items seen before (the list shifted while it
@@ -190,6 +195,7 @@ export async function* scanList<T>(
   let waited = 0;
   let gapMs = 0;
   let refusals = 0;
+  let dropped = 0;
   for (let requests = 0; requests < MAX_REQUESTS; requests++) {
     if (gapMs > 0) await timing.sleep(gapMs, options.signal);
     let answer: Slice<T>;
@@ -197,6 +203,12 @@ export async function* scanList<T>(
       answer = await read(offset, pageSize);
     } catch (error) {
       const failure = error instanceof ProviderError ? error.failure : undefined;
+      // A read is safe to repeat: a connection dropped under it (a keep-alive socket the server
+      // was closing) is asked again at once, twice at most in a row.
+      if (isDroppedConnection(failure) && dropped < 2) {
+        dropped += 1;
+        continue;
+      }
       if (!isNotNow(failure)) throw error;
       refusals += 1;
       const backoff = Math.min(10_000, 250 * 2 ** Math.min(refusals, 6));
@@ -209,6 +221,7 @@ export async function* scanList<T>(
       continue;
     }
     refusals = 0;
+    dropped = 0;
     gapMs = gapMs > 0 ? Math.floor(gapMs * 0.8) : 0;
     if (gapMs < 20) gapMs = 0;
     const fresh: T[] = [];

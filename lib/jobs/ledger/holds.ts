@@ -47,6 +47,14 @@ export async function acquireHolds(
       where id in (select (x)::bigint from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) x)
         and state = 'waiting'`);
   }
+  // Usually every row got its address: then there is nothing more to do.
+  const [left] = await execRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from job_row where job_id = ${job.id} and state = ${state}`,
+  );
+  if ((left?.n ?? 0) === (state === "waiting" ? 0 : ids.length)) {
+    return { acquired: ids.length, waiting: 0, blocked: 0 };
+  }
   const others = await execRows<{ state: string }>(
     db,
     sql`
@@ -60,6 +68,8 @@ export async function acquireHolds(
       finished_at = case when o.state = 'unconfirmed' then now() else null end
     from address_hold h join job_row o on o.id = h.row_id
     where r.job_id = ${job.id} and r.state = ${state}
+      and not exists (select 1 from address_hold mine where mine.row_id = r.id
+                      and mine.released_at is null)
       and h.provider = ${job.provider} and h.domain_id = ${job.domainId}
       and h.address = lower(r.address) and h.row_id <> r.id
     returning r.state`,

@@ -15,10 +15,9 @@ import type { Job, JobRow, Settlement } from "./types";
  * then an index probe per job: joining first would scan every pending row of a 100,000-row job.
  */
 async function jobWithDueRows(db: Db, provider: ProviderId, states: RowState[], now: Date) {
-  const wanted = sql.join(
-    states.map((s) => sql`${s}`),
-    sql`, `,
-  );
+  // A literal list of our own state names, and LIMIT 1 inside EXISTS: the probe stays a subplan
+  // run per job (few) on the (job_id, state) index, never a semi-join over every row.
+  const wanted = sql.raw(states.map((s) => `'${s}'`).join(", "));
   const [job] = await db
     .select()
     .from(jobs)
@@ -27,7 +26,8 @@ async function jobWithDueRows(db: Db, provider: ProviderId, states: RowState[], 
         eq(jobs.state, "running"),
         eq(jobs.provider, provider),
         sql`exists (select 1 from job_row r where r.job_id = ${jobs.id} and r.state in (${wanted})
-              and (r.next_attempt_at is null or r.next_attempt_at <= ${now.toISOString()}::timestamptz))`,
+              and (r.next_attempt_at is null or r.next_attempt_at <= ${now.toISOString()}::timestamptz)
+              limit 1)`,
       ),
     )
     .orderBy(asc(jobs.createdAt))
