@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { createFirstAdminAction } from "@/app/(auth)/setup/actions";
+import { createFirstAdminAction } from "@/lib/actions/create-first-admin";
 import { Button } from "@/components/ui/button";
 import { postSignIn } from "@/lib/auth/sign-in-client";
 import { Field, FormMessage } from "@/components/ui/field";

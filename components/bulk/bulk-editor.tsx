@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
-import { existingLocalPartsAction, submitJobPartAction } from "@/app/(dashboard)/bulk/actions";
+import { existingLocalPartsAction } from "@/lib/actions/existing-local-parts";
+import { submitJobPartAction } from "@/lib/actions/submit-job-part";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
 import { RowChecker, type EditorRow } from "@/lib/bulk/editor-rows";

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
-import { createUserAction } from "@/app/(dashboard)/users/actions";
+import { createUserAction } from "@/lib/actions/create-user";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage } from "@/components/ui/field";
 import { applyFieldErrors } from "@/lib/actions/apply-field-errors";

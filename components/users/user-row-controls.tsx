@@ -2,12 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import {
-  disableUserAction,
-  enableUserAction,
-  resetPasswordAction,
-  setRoleAction,
-} from "@/app/(dashboard)/users/actions";
+import { disableUserAction } from "@/lib/actions/disable-user";
+import { enableUserAction } from "@/lib/actions/enable-user";
+import { resetPasswordAction } from "@/lib/actions/reset-password";
+import { setRoleAction } from "@/lib/actions/set-role";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/result";

@@ -50,7 +50,7 @@ export function createAuth({ db, config, secret }: { db: Db; config: AppConfig; 
   const oidc = config.auth.oidc;
 
   // Better Auth's admin permissions belong to our admin only, and only those our audited server
-  // actions use (app/(dashboard)/users/actions.ts): no impersonation, deletion or profile edits.
+  // actions use (lib/actions/*-user*.ts, set-role.ts): no impersonation, deletion or profile edits.
   const ac = createAccessControl(defaultStatements);
   const roles = {
     admin: ac.newRole({ user: ["create", "set-role", "ban", "set-password"], session: [] }),

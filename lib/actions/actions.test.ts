@@ -1,11 +1,11 @@
-import { readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 /**
  * The role each server action is bound to, read from what it asks the guard for: the guard is
- * replaced by one that records the role and refuses, so no handler runs. Every action module in
- * app/ is found on disk, so a new action must be named here.
+ * replaced by one that records the role and refuses, so no handler runs. Every action module is found
+ * on disk, so a new action must be named here.
  */
 const asked = vi.hoisted(() => ({ roles: [] as string[] }));
 vi.mock("@/lib/auth/guard", () => ({
@@ -29,11 +29,13 @@ const BOUND: Record<string, "viewer" | "operator" | "admin" | "first-run"> = {
   createFirstAdminAction: "first-run",
 };
 
+/** Every "use server" module: the actions live in lib/actions/, one per file. */
 function actionFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) return actionFiles(full);
-    return /^actions?\.tsx?$/.test(name) ? [full] : [];
+    if (!/\.tsx?$/.test(name) || /\.test\.tsx?$/.test(name)) return [];
+    return /^\s*["']use server["']/.test(readFileSync(full, "utf8")) ? [full] : [];
   });
 }
 
@@ -45,7 +47,10 @@ describe("server actions", () => {
 
   it("are each bound to the role they need, and refuse before doing anything", async () => {
     const found: Record<string, string> = {};
-    for (const file of actionFiles(path.join(process.cwd(), "app"))) {
+    const files = ["app", "lib", "components"].flatMap((dir) =>
+      actionFiles(path.join(process.cwd(), dir)),
+    );
+    for (const file of files) {
       const mod = (await import(file)) as Record<string, (input: unknown) => Promise<unknown>>;
       for (const [name, action] of Object.entries(mod)) {
         if (typeof action !== "function") continue;
