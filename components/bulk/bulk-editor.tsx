@@ -12,7 +12,8 @@ import { createVersionStore } from "@/lib/bulk/version-store";
 import type { Pattern } from "@/lib/mailboxes/derive";
 import { generatePassword } from "@/lib/mailboxes/password";
 import { PROVIDER_LABELS, type ProviderId } from "@/lib/mailboxes/provider-id";
-import { JOB_MAX_PARTS, JOB_MAX_ROWS, splitIntoParts } from "@/lib/jobs/submission";
+import { JOB_MAX_PARTS, splitIntoParts } from "@/lib/jobs/submission";
+import { MAX_ROWS_PER_JOB } from "@/lib/mailboxes/schema";
 import { BulkGrid, type GridForm } from "./bulk-grid";
 import { AttentionLine, PlanAndSubmit, ProblemLinks } from "./bulk-summary";
 import { PasteInput } from "./paste-input";
@@ -137,10 +138,10 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
       suffixed: false,
       source: r.source,
     }));
-    if (list.length > JOB_MAX_ROWS) {
+    if (list.length > MAX_ROWS_PER_JOB) {
       setMessage({
         tone: "error",
-        text: `That is ${list.length.toLocaleString("en")} rows; a job takes at most ${JOB_MAX_ROWS.toLocaleString("en")}. Split the list.`,
+        text: `That is ${list.length.toLocaleString("en")} rows; a job takes at most ${MAX_ROWS_PER_JOB.toLocaleString("en")}. Split the list.`,
       });
       return;
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { createActionClient } from "./create-action-client";
-import { ActionError } from "./result";
+import { UserError } from "@/lib/user-error";
 
 type Role = "viewer" | "operator";
 const schema = z.object({
@@ -72,10 +72,10 @@ describe("the action wrapper", () => {
     expect(reportError).toHaveBeenCalledWith(expect.any(Error), { action: "submit", ref });
   });
 
-  it("passes an ActionError's own message and field errors through", async () => {
+  it("passes an UserError's own message and field errors through", async () => {
     const { action } = setup();
     const submit = action({ name: "submit", schema, role: "operator" }, async () => {
-      throw new ActionError("That domain is not on this provider.", { domain: ["Unknown domain"] });
+      throw new UserError("That domain is not on this provider.", { domain: ["Unknown domain"] });
     });
     expect(await submit({ domain: "x", rows: [{ localPart: "a" }] })).toEqual({
       ok: false,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { ActionError, type ActionResult, type FieldErrors } from "./result";
+import { UserError } from "@/lib/user-error";
+import type { ActionResult, FieldErrors } from "./result";
 
 /**
  * Every server action goes through one wrapper: authorise → validate with the shared schema →
@@ -49,7 +50,7 @@ export function createActionClient<Role, Ctx>(deps: ActionClientDeps<Role, Ctx>)
         return { ok: true, data: await handler(parsed.data, auth.ctx) };
       } catch (error) {
         deps.rethrowIfFramework?.(error);
-        if (error instanceof ActionError) {
+        if (error instanceof UserError) {
           return {
             ok: false,
             formError: error.message,

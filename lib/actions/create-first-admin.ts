@@ -2,7 +2,7 @@
 
 import { unstable_rethrow } from "next/navigation";
 import { createActionClient } from "@/lib/actions/create-action-client";
-import { ActionError } from "@/lib/actions/result";
+import { UserError } from "@/lib/user-error";
 import { setupSchema } from "@/lib/auth/schemas";
 import { needsSetup } from "@/lib/auth/session";
 import { createFirstAdmin } from "@/lib/auth/setup";
@@ -22,7 +22,7 @@ export const createFirstAdminAction = setupAction(
   { name: "createFirstAdmin", schema: setupSchema, role: "first-run" },
   async ({ name, email, password }) => {
     const result = await createFirstAdmin({ name, email, password }, "setup-screen");
-    if (result === "already-done") throw new ActionError("Setup is already done. Sign in instead.");
+    if (result === "already-done") throw new UserError("Setup is already done. Sign in instead.");
     return { email };
   },
 );

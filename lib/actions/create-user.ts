@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { action } from "@/lib/actions";
-import { ActionError } from "@/lib/actions/result";
+import { UserError } from "@/lib/user-error";
 import { recordAudit } from "@/lib/audit/record";
 import { getAuth } from "@/lib/auth/auth";
 import { createUserSchema } from "@/lib/auth/schemas";
@@ -26,7 +26,7 @@ export const createUserAction = action(
       return { id: user.id };
     } catch (error) {
       if (/already exists/i.test((error as Error).message)) {
-        throw new ActionError("Could not add this user.", {
+        throw new UserError("Could not add this user.", {
           email: ["Someone already has this email address"],
         });
       }

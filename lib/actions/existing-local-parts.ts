@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { action } from "@/lib/actions";
-import { ActionError } from "@/lib/actions/result";
+import { UserError } from "@/lib/user-error";
 import { readDomain } from "@/lib/jobs/domain-index";
 import { providerIdSchema } from "@/lib/mailboxes/provider-id";
 import { ProviderError } from "@/lib/providers/errors";
@@ -18,7 +18,7 @@ export const existingLocalPartsAction = action(
   async ({ provider, domain }) => {
     const mail = getProvider(provider);
     const found = (await mail.listDomains()).find((d) => d.name === domain);
-    if (!found) throw new ActionError(`"${domain}" is not one of the provider's domains.`);
+    if (!found) throw new UserError(`"${domain}" is not one of the provider's domains.`);
     try {
       // The admin waits on the page: wait a busy provider out a little, not for a minute.
       const index = await readDomain(mail, found, { waitBudgetMs: 15_000 });
@@ -28,11 +28,11 @@ export const existingLocalPartsAction = action(
         const { code, retryAfterMs, message } = error.failure;
         if (code === "rate_limited" || code === "unavailable") {
           const wait = retryAfterMs ? ` in ${Math.ceil(retryAfterMs / 1000)} s` : " in a moment";
-          throw new ActionError(
+          throw new UserError(
             `The provider is busy and asked us to slow down (${message}). The existing addresses could not be checked; try again${wait}. The job itself checks them again before sending.`,
           );
         }
-        throw new ActionError(`Could not read the domain's mailboxes: ${message}`);
+        throw new UserError(`Could not read the domain's mailboxes: ${message}`);
       }
       throw error;
     }

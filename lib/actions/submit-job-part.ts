@@ -1,7 +1,7 @@
 "use server";
 
 import { action } from "@/lib/actions";
-import { ActionError } from "@/lib/actions/result";
+import { UserError } from "@/lib/user-error";
 import { refuseRetryOf } from "@/lib/bulk/retry-rows";
 import { recordAudit } from "@/lib/audit/record";
 import { getDb } from "@/lib/db";
@@ -20,7 +20,7 @@ export const submitJobPartAction = action(
   async (part, ctx) => {
     const db = await getDb();
     const refused = await refuseRetryOf(db, part);
-    if (refused) throw new ActionError(refused, { retryOf: [refused] });
+    if (refused) throw new UserError(refused, { retryOf: [refused] });
     const stored = await storeJobPart(
       {
         db,

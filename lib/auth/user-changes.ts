@@ -1,6 +1,6 @@
 import "server-only";
 import type { ActionContext } from "@/lib/actions";
-import { ActionError } from "@/lib/actions/result";
+import { UserError } from "@/lib/user-error";
 import { findUser, otherActiveAdmins } from "./users";
 
 // The rules every change to a user passes: the user exists, is not the admin making the change,
@@ -9,9 +9,9 @@ import { findUser, otherActiveAdmins } from "./users";
 /** The user a change is about; never the admin making it. */
 export async function target(userId: string, ctx: ActionContext, change: string) {
   const user = await findUser(userId);
-  if (!user) throw new ActionError("That user no longer exists. Reload the page.");
+  if (!user) throw new UserError("That user no longer exists. Reload the page.");
   if (user.id === ctx.user.id) {
-    throw new ActionError(`You cannot ${change} your own account; ask another admin.`);
+    throw new UserError(`You cannot ${change} your own account; ask another admin.`);
   }
   return user;
 }
@@ -19,6 +19,6 @@ export async function target(userId: string, ctx: ActionContext, change: string)
 /** Refuses a change that would leave no admin able to sign in. */
 export async function keepAnAdmin(userId: string) {
   if ((await otherActiveAdmins(userId)) === 0) {
-    throw new ActionError("This is the last admin who can sign in; make someone else admin first.");
+    throw new UserError("This is the last admin who can sign in; make someone else admin first.");
   }
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { sandboxCredentials } from "@/sandbox/credentials";
+import { SANDBOX_DEFAULTS } from "./sandbox-defaults";
 import { loadConfig } from "./resolve";
 import { ConfigError } from "./schema";
 
@@ -104,5 +106,19 @@ describe("configuration", () => {
       defaultRole: "viewer",
     });
     expect(config.auth.appUrl).toBe("http://localhost:3100");
+  });
+});
+
+describe("sandbox defaults", () => {
+  it("are the sandbox's own, so a console in dev mode can use a sandbox started on its own", () => {
+    expect(SANDBOX_DEFAULTS.hybridbox).toEqual({
+      accountId: sandboxCredentials.hybridbox.accountId,
+      token: sandboxCredentials.hybridbox.token,
+    });
+    expect(SANDBOX_DEFAULTS.zcom).toEqual({
+      username: sandboxCredentials.zcom.username,
+      password: sandboxCredentials.zcom.password,
+      tenantId: sandboxCredentials.zcom.tenantId,
+    });
   });
 });

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { DbTarget } from "@/lib/db/open";
-import { sandboxCredentials } from "@/sandbox/credentials";
+import { SANDBOX_DEFAULTS } from "./sandbox-defaults";
 import { parseEnv, type RawEnv } from "./schema";
 
 export type ProviderMode = "sandbox" | "real";
@@ -75,8 +75,8 @@ export function resolveConfig(raw: RawEnv): AppConfig {
       ? {
           mode: "sandbox",
           baseUrl: raw.HYBRIDBOX_BASE_URL ?? sandboxUrl(raw.SANDBOX_HYBRIDBOX_PORT),
-          accountId: raw.HYBRIDBOX_ACCOUNT_ID ?? sandboxCredentials.hybridbox.accountId,
-          token: raw.HYBRIDBOX_TOKEN ?? sandboxCredentials.hybridbox.token,
+          accountId: raw.HYBRIDBOX_ACCOUNT_ID ?? SANDBOX_DEFAULTS.hybridbox.accountId,
+          token: raw.HYBRIDBOX_TOKEN ?? SANDBOX_DEFAULTS.hybridbox.token,
           bulkMax: raw.HYBRIDBOX_BULK_MAX,
           domains: raw.HYBRIDBOX_DOMAINS ?? [],
         }
@@ -108,9 +108,9 @@ export function resolveConfig(raw: RawEnv): AppConfig {
           mailUrl: raw.ZCOM_MAIL_URL ?? sandboxUrl(raw.SANDBOX_ZCOM_PORT),
           auth: zcomAuth({
             kind: "credentials",
-            username: sandboxCredentials.zcom.username,
-            password: sandboxCredentials.zcom.password,
-            tenantId: sandboxCredentials.zcom.tenantId,
+            username: SANDBOX_DEFAULTS.zcom.username,
+            password: SANDBOX_DEFAULTS.zcom.password,
+            tenantId: SANDBOX_DEFAULTS.zcom.tenantId,
           }),
         }
       : {

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { ActionError } from "@/lib/actions/result";
+import { UserError } from "@/lib/user-error";
 import { seal } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/open";
 import { jobEvents, jobParts, jobRows, jobs, type JobState } from "@/lib/db/schema";
@@ -80,12 +80,12 @@ export async function storeJobPart(
     })
     .catch((error: unknown) => {
       if (isUniqueViolation(error, "job_row_job_address_idx")) {
-        throw new ActionError(
+        throw new UserError(
           "An address in this part is already in another part of the same job. Remove the duplicate and submit again.",
         );
       }
       if (isUniqueViolation(error, "job_row_job_row_no_idx")) {
-        throw new ActionError("This part overlaps another part of the same job. Submit again.");
+        throw new UserError("This part overlaps another part of the same job. Submit again.");
       }
       throw error;
     });
@@ -102,7 +102,7 @@ async function findOrCreateJob(
   const existing = await jobBySubmission(db, part.submissionId);
   if (existing) {
     if (existing.createdBy !== actor.id) {
-      throw new ActionError(
+      throw new UserError(
         "This submission does not match the job it belongs to. Reload the page and submit again.",
       );
     }
@@ -122,14 +122,14 @@ async function findOrCreateJob(
         "the list was submitted again with other contents before it had all arrived.",
       ))
     ) {
-      throw new ActionError(
+      throw new UserError(
         "This submission does not match the job it belongs to. Reload the page and submit again.",
       );
     }
   }
   const domain = await deps.resolveDomain(part.provider, part.domain);
   if (!domain) {
-    throw new ActionError("That domain is not on this provider.", {
+    throw new UserError("That domain is not on this provider.", {
       domain: [`"${part.domain}" is not one of the provider's domains`],
     });
   }
@@ -176,7 +176,7 @@ async function queueWhenComplete(
     if (received.rows !== rowsTotal) {
       const why = `its parts hold ${received.rows} rows, not the ${rowsTotal} announced.`;
       await cancelSubmission(db, jobId, why);
-      throw new ActionError(`The list was not accepted: ${why} Nothing was sent. Submit it again.`);
+      throw new UserError(`The list was not accepted: ${why} Nothing was sent. Submit it again.`);
     }
     const queued = await db
       .update(jobs)

@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toFieldErrors } from "@/lib/actions/create-action-client";
-import {
-  JOB_MAX_ROWS,
-  jobPartSchema,
-  PART_MAX_BYTES,
-  PART_MAX_ROWS,
-  splitIntoParts,
-} from "./submission";
+import { MAX_ROWS_PER_JOB } from "@/lib/mailboxes/schema";
+import { jobPartSchema, PART_MAX_BYTES, PART_MAX_ROWS, splitIntoParts } from "./submission";
 
 const part = (over: Record<string, unknown> = {}) => ({
   submissionId: "6f1d3c2a-9b7e-4c5d-8a1f-2e3b4c5d6e7f",
@@ -44,7 +39,9 @@ describe("a submitted part", () => {
   });
 
   it("refuses more than 100,000 rows per job with a clear message", () => {
-    const result = jobPartSchema.safeParse(part({ rowsTotal: JOB_MAX_ROWS + 1, partsTotal: 11 }));
+    const result = jobPartSchema.safeParse(
+      part({ rowsTotal: MAX_ROWS_PER_JOB + 1, partsTotal: 11 }),
+    );
     expect(result.success).toBe(false);
     expect(JSON.stringify(toFieldErrors(result.error!))).toMatch(
       /At most 100,000 rows per job; split the list/,

@@ -13,7 +13,6 @@ export const PART_MAX_ROWS = 10_000;
  * little larger (React's encoding) and no more, since a body is read before the session is checked.
  */
 export const PART_MAX_BYTES = 1_500_000;
-export const JOB_MAX_ROWS = MAX_ROWS_PER_JOB;
 export const JOB_MAX_PARTS = 100;
 /** Room for the part's own fields around its rows (ids, domain, counts). */
 const PART_ENVELOPE_BYTES = 1_024;
@@ -36,13 +35,13 @@ const base = {
     .int()
     .min(1)
     .max(JOB_MAX_PARTS, {
-      error: `At most ${JOB_MAX_ROWS.toLocaleString("en")} rows per job; split the list`,
+      error: `At most ${MAX_ROWS_PER_JOB.toLocaleString("en")} rows per job; split the list`,
     }),
   rowsTotal: z
     .int()
     .min(1)
-    .max(JOB_MAX_ROWS, {
-      error: `At most ${JOB_MAX_ROWS.toLocaleString("en")} rows per job; split the list`,
+    .max(MAX_ROWS_PER_JOB, {
+      error: `At most ${MAX_ROWS_PER_JOB.toLocaleString("en")} rows per job; split the list`,
     }),
   /** The job whose failed rows this one re-submits: its id, checked again on the server. */
   retryOf: z.uuid({ error: "Not a job this list can retry" }).optional(),
