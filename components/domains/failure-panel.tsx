@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { describeFailure } from "@/lib/domains/failure-text";
+import { describeFailure } from "@/lib/failures/catalog";
 import type { PublicFailure } from "@/lib/domains/types";
 
 /**

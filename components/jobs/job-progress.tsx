@@ -1,7 +1,7 @@
 "use client";
 
 import { Badge } from "@/components/ui/badge";
-import { JOB_STATE_LABELS } from "@/lib/jobs/explain";
+import { JOB_STATE_LABELS } from "@/lib/jobs/labels";
 import type { JobSummary } from "@/lib/jobs/queries";
 
 function formatEta(seconds: number | null): string {

@@ -3,7 +3,8 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef, useState } from "react";
 import Link from "next/link";
-import { explainFailure, STATE_LABELS, UNCONFIRMED_REASON } from "@/lib/jobs/explain";
+import { explainFailure, UNCONFIRMED_REASON } from "@/lib/failures/catalog";
+import { STATE_LABELS } from "@/lib/jobs/labels";
 import type { PublicRow } from "@/lib/jobs/progress";
 
 const FILTERS = [

@@ -6,7 +6,8 @@ import { open } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/open";
 import { jobRows, jobs } from "@/lib/db/schema";
 import { CSV_BOM as BOM, csvLine } from "@/lib/csv";
-import { explainFailure, STATE_LABELS } from "./explain";
+import { explainFailure } from "@/lib/failures/catalog";
+import { STATE_LABELS } from "./labels";
 
 export async function resultsCsv(db: Db, jobId: string): Promise<string | null> {
   const [job] = await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, jobId));

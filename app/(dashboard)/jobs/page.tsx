@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { jobsParams, readParams } from "@/lib/http/search-params";
 import { getDb } from "@/lib/db";
-import { JOB_STATE_LABELS } from "@/lib/jobs/explain";
+import { JOB_STATE_LABELS } from "@/lib/jobs/labels";
 import { listJobs } from "@/lib/jobs/list";
 import { PROVIDER_LABELS, type ProviderId } from "@/lib/mailboxes/provider-id";
 

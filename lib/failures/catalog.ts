@@ -1,4 +1,53 @@
-import type { PublicFailure } from "./types";
+import type { PublicFailure } from "@/lib/domains/types";
+import type { FailureCode } from "@/lib/providers/types";
+
+// Every failure the console explains, in one catalog (isomorphic): why a job's row was not
+// created, and why a read of a provider failed. The provider's own code and message are always
+// shown beside these words.
+
+/** The codes a job's row can fail with: the provider's, and the ledger's own. */
+export type RowFailureCode =
+  | FailureCode
+  | "internal_error"
+  | "stopped"
+  | "not_configured"
+  | "held_by_job"
+  | "incomplete_submission";
+
+const ROW_REASONS: Readonly<Record<RowFailureCode, string>> = {
+  already_exists: "This address already exists on the provider.",
+  invalid_local_part: "The provider refused this local part.",
+  invalid_password: "The provider refused this password.",
+  invalid_name: "The provider refused this name.",
+  duplicate_in_request: "The same address appeared twice in one request.",
+  quota_exceeded: "The domain has no room for more mailboxes (quota reached).",
+  unauthorized: "The provider refused our credentials. Fix the token or API user, then retry.",
+  forbidden: "Our credentials lack permission for this at the provider.",
+  not_found: "The provider no longer knows this domain.",
+  rate_limited: "The provider kept asking us to slow down; it was not created.",
+  unavailable: "The provider was unavailable; it was not created.",
+  unknown_outcome: "The provider's answer was lost.",
+  bad_response: "The provider's answer could not be read.",
+  invalid_request: "The provider refused the request.",
+  provider_error: "The provider reported an error.",
+  internal_error: "The console failed while handling this row.",
+  stopped: "The job was stopped before this row was sent.",
+  not_configured: "This provider is not configured on the server.",
+  held_by_job: "Another job sent this address and could not confirm it; settle it there first.",
+  incomplete_submission: "The list did not arrive whole, so none of it was sent.",
+};
+
+/** What an unconfirmed row means, whatever lost its answer. */
+export const UNCONFIRMED_REASON =
+  "Sent, but the answer was lost and the address could not be read to confirm it. It may exist: check again.";
+
+const isRowFailureCode = (code: string): code is RowFailureCode => Object.hasOwn(ROW_REASONS, code);
+
+/** Why a row was not created, in plain words (a code from the ledger, or one we never wrote). */
+export function explainFailure(code: string | null | undefined): string {
+  if (!code) return "Not created.";
+  return isRowFailureCode(code) ? ROW_REASONS[code] : `The provider reported "${code}".`;
+}
 
 export interface FailureText {
   /** One sentence: what happened, in plain language. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeFailure } from "./failure-text";
+import { describeFailure, explainFailure } from "./catalog";
 
 describe("describeFailure", () => {
   it("explains each provider failure in plain words, with the status and code to quote", () => {
@@ -50,5 +50,14 @@ describe("describeFailure", () => {
     expect(describeFailure({ code: "internal", ref: "ab12cd34" }, "Z.com").reference).toBe(
       "reference ab12cd34",
     );
+  });
+});
+
+describe("row failure reasons", () => {
+  it("explains known codes and names unknown ones", () => {
+    expect(explainFailure("quota_exceeded")).toMatch(/quota/);
+    expect(explainFailure("held_by_job")).toMatch(/Another job/);
+    expect(explainFailure("weird_code")).toBe('The provider reported "weird_code".');
+    expect(explainFailure("toString")).toBe('The provider reported "toString".');
   });
 });
