@@ -6,6 +6,7 @@ import { UserError } from "@/lib/user-error";
 import { readDomain } from "@/lib/jobs/domain-index";
 import { providerIdSchema } from "@/lib/mailboxes/provider-id";
 import { ProviderError } from "@/lib/providers/errors";
+import { domainCatalog } from "@/lib/domains/catalog";
 import { getProvider } from "@/lib/providers";
 
 /** The local parts that already exist on the domain, so the page can offer to skip them. */
@@ -17,7 +18,7 @@ export const existingLocalPartsAction = action(
   },
   async ({ provider, domain }) => {
     const mail = getProvider(provider);
-    const found = (await mail.listDomains()).find((d) => d.name === domain);
+    const found = await domainCatalog(provider).find(domain);
     if (!found) throw new UserError(`"${domain}" is not one of the provider's domains.`);
     try {
       // The admin waits on the page: wait a busy provider out a little, not for a minute.

@@ -8,7 +8,7 @@ import { getDb } from "@/lib/db";
 import { encryptionKey, wakeJobRunner } from "@/lib/jobs/service";
 import { storeJobPart } from "@/lib/jobs/store-part";
 import { jobPartSchema } from "@/lib/jobs/submission";
-import { getProvider } from "@/lib/providers";
+import { domainCatalog } from "@/lib/domains/catalog";
 
 /**
  * Stores one part of a bulk submission (the page sends parts of at most 10,000 rows). Re-checks
@@ -25,10 +25,7 @@ export const submitJobPartAction = action(
       {
         db,
         key: encryptionKey(),
-        resolveDomain: async (provider, domain) =>
-          (await getProvider(provider).listDomains()).find(
-            (d) => d.name === domain || d.id === domain,
-          ) ?? null,
+        resolveDomain: (provider, domain) => domainCatalog(provider).find(domain),
       },
       part,
       ctx.user,

@@ -7,6 +7,7 @@ import { getProvider } from "@/lib/providers";
 import { ProviderError, redact } from "@/lib/providers/errors";
 import type { Mailbox } from "@/lib/providers/types";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
+import { domainCatalog } from "./catalog";
 import { createdByJobs } from "./job-links";
 import { readAllMailboxes } from "./scan";
 import { sortMailboxes } from "./sort";
@@ -25,7 +26,9 @@ export async function loadDomains(
   signal?: AbortSignal,
 ): Promise<Loaded<ProviderDomains>> {
   try {
-    const domains = await getProvider(provider).listDomains({ signal });
+    // The page where admins look at the providers reads afresh (and refreshes the shared list).
+    signal?.throwIfAborted();
+    const domains = await domainCatalog(provider).list(0);
     return {
       ok: true,
       data: {
@@ -120,11 +123,13 @@ export async function explainMailboxFailure(
 ): Promise<PublicFailure> {
   const failure = toPublicFailure(error, { provider, domain });
   if (failure.code !== "not_found") return failure;
-  const domains = await getProvider(provider)
-    .listDomains({ signal })
-    .catch(() => null);
-  const known = domains?.some((d) => d.name.toLowerCase() === domain.toLowerCase());
-  return domains && !known ? { ...failure, code: "unknown_domain" } : failure;
+  signal?.throwIfAborted();
+  // A miss reads the list afresh (the domain may be new); a failed read proves nothing.
+  const known = await domainCatalog(provider)
+    .find(domain)
+    .then((d) => d !== null)
+    .catch(() => true);
+  return known ? failure : { ...failure, code: "unknown_domain" };
 }
 
 /**

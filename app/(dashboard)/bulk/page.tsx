@@ -10,7 +10,8 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { bulkParams, readParams } from "@/lib/http/search-params";
 import { PROVIDER_LABELS } from "@/lib/mailboxes/provider-id";
-import { getProvider, providerIds } from "@/lib/providers";
+import { domainCatalog } from "@/lib/domains/catalog";
+import { providerIds } from "@/lib/providers";
 import { ProviderError } from "@/lib/providers/errors";
 
 export const metadata: Metadata = { title: "Bulk create" };
@@ -45,7 +46,7 @@ export default async function BulkPage({
     providerIds.map(async (id) => {
       const base = { id, label: PROVIDER_LABELS[id], sandbox: config[id].mode === "sandbox" };
       try {
-        const domains = await getProvider(id).listDomains({ signal: AbortSignal.timeout(8_000) });
+        const domains = await domainCatalog(id).list();
         return { ...base, domains: domains.map((d) => d.name).sort() };
       } catch (error) {
         const reason = error instanceof ProviderError ? error.failure.message : "it did not answer";

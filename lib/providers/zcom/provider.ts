@@ -2,6 +2,7 @@ import "server-only";
 import { PROVIDER_LABELS } from "@/lib/mailboxes/provider-id";
 import { describeRules } from "@/lib/mailboxes/rules";
 import { createOutcomeFromFailure, failureFromUnknown, ProviderError } from "../errors";
+import { createDomainCache } from "../domain-cache";
 import { patiently, readOffsetRange, scanList, type Slice } from "../paging";
 import type {
   CreateOutcome,
@@ -49,7 +50,6 @@ const toDomain = (dto: ZcomDomainDTO): Domain => ({ id: dto.domain_id, name: dto
 export function createZcomProvider(config: ZcomConfig): ZcomProvider {
   const client = createZcomClient(config);
   const now = config.now ?? Date.now;
-  let domainCache: { at: number; domains: Promise<Domain[]> } | undefined;
 
   async function listDomains(
     options: RequestOptions & { waitBudgetMs?: number } = {},
@@ -74,6 +74,9 @@ export function createZcomProvider(config: ZcomConfig): ZcomProvider {
    * while reading then lands on a later page); correct in any order, as the next offset is the
    * count received so far.
    */
+  // Z.com's API takes domain ids, admins and pages use names: resolved through a cached list.
+  const domains = createDomainCache(() => listDomains(), { maxAgeMs: DOMAIN_CACHE_MS, now });
+
   async function* scanMailboxes(
     domain: Domain | string,
     options: ScanMailboxesOptions = {},
@@ -97,27 +100,10 @@ export function createZcomProvider(config: ZcomConfig): ZcomProvider {
     }
   }
 
-  function cachedDomains(maxAgeMs: number): Promise<Domain[]> {
-    if (!domainCache || now() - domainCache.at > maxAgeMs) {
-      // No caller's signal: the list is shared, and one caller giving up must not fail others.
-      const domains = listDomains();
-      const entry = { at: now(), domains };
-      domainCache = entry;
-      domains.catch(() => {
-        if (domainCache === entry) domainCache = undefined;
-      });
-    }
-    return domainCache.domains;
-  }
-
   /** Z.com needs both: the id to create, the name to spell the address. */
   async function resolveDomain(domain: Domain | string): Promise<Domain> {
     if (typeof domain !== "string") return domain;
-    const key = domain.toLowerCase();
-    const match = (list: Domain[]) =>
-      list.find((d) => d.id === domain || d.name.toLowerCase() === key);
-    // A miss may be a domain added since the list was cached: look once more, freshly.
-    const found = match(await cachedDomains(DOMAIN_CACHE_MS)) ?? match(await cachedDomains(1_000));
+    const found = await domains.find(domain);
     if (found) return found;
     throw new ProviderError({
       code: "not_found",
