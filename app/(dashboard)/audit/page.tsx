@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import {
   AUDIT_PAGE_SIZE,
@@ -71,55 +72,30 @@ export default async function AuditPage({
           </Link>
         </div>
       </form>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Audit events, newest first</caption>
-          <thead className="bg-slate-50 text-slate-600">
-            <tr>
-              {[
-                "When (UTC)",
-                "Who",
-                "Address",
-                "Action",
-                "Provider",
-                "Domain",
-                "Target",
-                "Details",
-              ].map((h) => (
-                <th key={h} scope="col" className="px-3 py-2 font-medium">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {events.length === 0 ? (
-              <tr>
-                <td colSpan={8} className="px-3 py-6 text-center text-slate-500">
-                  No events match these filters.
-                </td>
-              </tr>
-            ) : (
-              events.map((e) => (
-                <tr key={e.id} className="border-t border-slate-100">
-                  <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">
-                    {e.at.toISOString().replace("T", " ").slice(0, 19)}
-                  </td>
-                  <td className="px-3 py-2">{e.actorEmail ?? "—"}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{e.ip ?? "—"}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
-                  <td className="px-3 py-2">{e.provider ?? "—"}</td>
-                  <td className="px-3 py-2">{e.domain ?? "—"}</td>
-                  <td className="px-3 py-2">{e.target ?? "—"}</td>
-                  <td className="px-3 py-2 font-mono text-xs">
-                    {e.details ? JSON.stringify(e.details) : ""}
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Audit events, newest first"
+        rows={events}
+        rowKey={(e) => String(e.id)}
+        empty="No events match these filters."
+        columns={[
+          {
+            header: "When (UTC)",
+            className: "font-mono text-xs whitespace-nowrap",
+            cell: (e) => e.at.toISOString().replace("T", " ").slice(0, 19),
+          },
+          { header: "Who", cell: (e) => e.actorEmail ?? "—" },
+          { header: "Address", className: "font-mono text-xs", cell: (e) => e.ip ?? "—" },
+          { header: "Action", className: "font-mono text-xs", cell: (e) => e.action },
+          { header: "Provider", cell: (e) => e.provider ?? "—" },
+          { header: "Domain", cell: (e) => e.domain ?? "—" },
+          { header: "Target", cell: (e) => e.target ?? "—" },
+          {
+            header: "Details",
+            className: "font-mono text-xs",
+            cell: (e) => (e.details ? JSON.stringify(e.details) : ""),
+          },
+        ]}
+      />
       <nav aria-label="Audit pages" className="mt-4 flex justify-between text-sm">
         {filter.page > 1 ? <Link href={pageHref(filter.page - 1)}>← Newer</Link> : <span />}
         <span className="text-slate-500">

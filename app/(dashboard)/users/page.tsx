@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
+import { DataTable } from "@/components/ui/data-table";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { AddUserForm } from "@/components/users/add-user-form";
@@ -33,53 +34,31 @@ export default async function UsersPage() {
         </h2>
         <AddUserForm />
       </Card>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Users</caption>
-          <thead className="bg-slate-50 text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Name
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Email
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Role
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Status
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Change
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <tr
-                key={user.id}
-                data-user-id={user.id}
-                className="border-t border-slate-100 align-top"
-              >
-                <td className="px-4 py-3">{user.name}</td>
-                <td className="px-4 py-3">{user.email}</td>
-                <td className="px-4 py-3">{ROLE_LABELS[user.role as Role] ?? "No access"}</td>
-                <td className="px-4 py-3">
-                  {user.disabled ? (
-                    <Badge tone="danger">Disabled</Badge>
-                  ) : (
-                    <Badge tone="success">Active</Badge>
-                  )}
-                </td>
-                <td className="px-4 py-3">
-                  <UserRowControls user={user} isSelf={user.id === me.id} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Users"
+        rows={users}
+        rowKey={(user) => user.id}
+        rowProps={(user) => ({ "data-user-id": user.id })}
+        empty="No users yet."
+        columns={[
+          { header: "Name", cell: (user) => user.name },
+          { header: "Email", cell: (user) => user.email },
+          { header: "Role", cell: (user) => ROLE_LABELS[user.role as Role] ?? "No access" },
+          {
+            header: "Status",
+            cell: (user) =>
+              user.disabled ? (
+                <Badge tone="danger">Disabled</Badge>
+              ) : (
+                <Badge tone="success">Active</Badge>
+              ),
+          },
+          {
+            header: "Change",
+            cell: (user) => <UserRowControls user={user} isSelf={user.id === me.id} />,
+          },
+        ]}
+      />
     </>
   );
 }
