@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { orderNote, searchNote } from "@/lib/domains/notes";
-import { mailboxesQuery } from "@/lib/domains/queries";
+import { mailboxesQuery } from "@/lib/domains/query-options";
 import type { MailboxListing } from "@/lib/domains/types";
 import { type MailboxView, pageCount, rangeLabel } from "@/lib/domains/view";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";

@@ -4,7 +4,7 @@ import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { domainsQuery } from "@/lib/domains/queries";
+import { domainsQuery } from "@/lib/domains/query-options";
 import type { ProviderDomains as ProviderDomainsData } from "@/lib/domains/types";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import { ConsoleErrorPanel, FailurePanel } from "./failure-panel";

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage } from "@/components/ui/field";
 import type { CredentialAccess } from "@/lib/jobs/exports";
-import type { JobSummary } from "@/lib/jobs/queries";
+import type { JobSummary } from "@/lib/jobs/query-options";
 
 const linkClass =
   "inline-flex items-center rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-900 ring-1 ring-slate-300 ring-inset hover:bg-slate-50";

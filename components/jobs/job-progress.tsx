@@ -2,7 +2,7 @@
 
 import { Badge } from "@/components/ui/badge";
 import { JOB_STATE_LABELS } from "@/lib/jobs/labels";
-import type { JobSummary } from "@/lib/jobs/queries";
+import type { JobSummary } from "@/lib/jobs/query-options";
 
 function formatEta(seconds: number | null): string {
   if (seconds === null) return "estimating time left…";

@@ -2,8 +2,8 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
-import { invalidateDomain } from "@/lib/domains/queries";
-import { jobProgressQuery } from "@/lib/jobs/queries";
+import { invalidateDomain } from "@/lib/domains/query-options";
+import { jobProgressQuery } from "@/lib/jobs/query-options";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import type { CredentialAccess } from "@/lib/jobs/exports";
 import { JobActions } from "./job-actions";

@@ -10,9 +10,10 @@ import { getDb } from "@/lib/db";
 import { jobIdParam } from "@/lib/http/search-params";
 import { credentialAccess } from "@/lib/jobs/exports";
 import { jobProgress } from "@/lib/jobs/progress";
-import { jobProgressKey, mergeProgress } from "@/lib/jobs/queries";
+import { jobProgressKey, mergeProgress } from "@/lib/jobs/query-options";
 import { PROVIDER_LABELS, type ProviderId } from "@/lib/mailboxes/provider-id";
 import { getQueryClient } from "@/lib/query/get-query-client";
+import { toWire } from "@/lib/wire";
 
 export const metadata: Metadata = { title: "Job" };
 
@@ -25,10 +26,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
   const progress = await jobProgress(db, id, 0, 2_000);
   if (!progress) notFound();
   const queryClient = getQueryClient();
-  queryClient.setQueryData(
-    jobProgressKey(id),
-    mergeProgress(undefined, JSON.parse(JSON.stringify(progress))),
-  );
+  queryClient.setQueryData(jobProgressKey(id), mergeProgress(undefined, toWire(progress)));
   const { job } = progress;
   return (
     <>

@@ -7,7 +7,7 @@ import { MailboxBrowser } from "@/components/domains/mailbox-browser";
 import { Badge } from "@/components/ui/badge";
 import { requireUser } from "@/lib/auth/session";
 import { loadMailboxes } from "@/lib/domains/data";
-import { mailboxesQuery } from "@/lib/domains/queries";
+import { mailboxesQuery } from "@/lib/domains/query-options";
 import { safeDecode } from "@/lib/domains/respond";
 import { type MailboxView, parseView } from "@/lib/domains/view";
 import { env } from "@/lib/env";

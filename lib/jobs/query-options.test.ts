@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { JobProgress, PublicRow } from "./progress";
-import { mergeProgress } from "./queries";
+import type { PublicRow } from "./progress";
+import { type JobProgress, mergeProgress } from "./query-options";
 
 const row = (rowNo: number, state: PublicRow["state"]): PublicRow =>
   ({ rowNo, state, address: `u${rowNo}@x`, localPart: `u${rowNo}` }) as PublicRow;

@@ -1,11 +1,14 @@
 import { queryOptions } from "@tanstack/react-query";
 import { getQueryClient } from "@/lib/query/get-query-client";
-import type { JobProgress, PublicRow } from "./progress";
+import type { Wire } from "@/lib/wire";
+import type { JobProgress as ServerProgress, PublicRow } from "./progress";
 
 /**
  * The job page's data: the summary, and every row, kept up to date by asking only for rows
  * changed since the last cursor (the server numbers every change).
  */
+/** The progress as the browser has it: the route's JSON (dates as ISO strings). */
+export type JobProgress = Wire<ServerProgress>;
 export type JobSummary = Omit<JobProgress, "rows" | "cursor" | "hasMore">;
 export interface JobView {
   summary: JobSummary;
