@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_ROWS_PER_JOB, rowListSchema } from "@/lib/mailboxes/schema";
+import { addDuplicateIssues, MAX_ROWS_PER_JOB, rowSchema } from "@/lib/mailboxes/schema";
 
 /**
  * What the bulk page sends: a job in parts of at most PART_MAX_ROWS rows AND PART_MAX_BYTES bytes
@@ -47,17 +47,24 @@ const base = {
   retryOf: z.uuid({ error: "Not a job this list can retry" }).optional(),
 };
 
+const partRows = <S extends z.ZodObject>(row: S) =>
+  row
+    .extend(extras)
+    .array()
+    .min(1, "Add at least one mailbox")
+    .max(PART_MAX_ROWS, `At most ${PART_MAX_ROWS.toLocaleString("en")} rows per part`);
+
 export const jobPartSchema = z
   .discriminatedUnion("provider", [
     z.object({
       ...base,
       provider: z.literal("hybridbox"),
-      rows: rowListSchema("hybridbox", PART_MAX_ROWS).element.extend(extras).array(),
+      rows: partRows(rowSchema("hybridbox")),
     }),
     z.object({
       ...base,
       provider: z.literal("zcom"),
-      rows: rowListSchema("zcom", PART_MAX_ROWS).element.extend(extras).array(),
+      rows: partRows(rowSchema("zcom")),
     }),
   ])
   .superRefine((part, ctx) => {
@@ -67,13 +74,8 @@ export const jobPartSchema = z
     if (part.firstRow !== undefined && part.firstRow + part.rows.length > part.rowsTotal) {
       ctx.addIssue({ code: "custom", path: ["firstRow"], message: "Part runs past the list" });
     }
-    // Re-check the whole part as a list: size and duplicates, with messages on the rows.
-    const list = rowListSchema(part.provider, PART_MAX_ROWS).safeParse(
-      part.rows.map(({ skip: _skip, source: _source, ...row }) => row),
-    );
-    if (!list.success)
-      for (const issue of list.error.issues)
-        ctx.addIssue({ ...issue, path: ["rows", ...issue.path] } as never);
+    // Each row was checked above; across rows, no local part twice (on every row involved).
+    addDuplicateIssues(part.rows, ctx, ["rows"]);
   });
 
 export type JobPartInput = z.input<typeof jobPartSchema>;

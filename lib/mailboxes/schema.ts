@@ -76,21 +76,30 @@ function listOf<S extends z.ZodType>(row: S, max: number): z.ZodArray<S> {
     .array(row)
     .min(1, "Add at least one mailbox")
     .max(max, `At most ${max.toLocaleString("en")} mailboxes per job; split the list`)
-    .superRefine(
-      (rows, ctx) => {
-        for (const [localPart, indexes] of duplicateLocalParts(rows)) {
-          for (const index of indexes) {
-            ctx.addIssue({
-              code: "custom",
-              path: [index, "localPart"],
-              message: `"${localPart}" is also on ${otherRows(indexes, index)}`,
-            });
-          }
-        }
-      },
+    .superRefine((rows, ctx) => addDuplicateIssues(rows, ctx), {
       // Rows with other errors must not hide duplicates elsewhere in the list.
-      { when: () => true },
-    );
+      when: () => true,
+    });
+}
+
+/**
+ * An issue on every row whose local part is also on another row (`path` leads to the rows). The
+ * list check of the whole paste and of each submitted part, which has checked its rows already.
+ */
+export function addDuplicateIssues(
+  rows: readonly unknown[],
+  ctx: { addIssue: (issue: { code: "custom"; path: PropertyKey[]; message: string }) => void },
+  path: PropertyKey[] = [],
+): void {
+  for (const [localPart, indexes] of duplicateLocalParts(rows)) {
+    for (const index of indexes) {
+      ctx.addIssue({
+        code: "custom",
+        path: [...path, index, "localPart"],
+        message: `"${localPart}" is also on ${otherRows(indexes, index)}`,
+      });
+    }
+  }
 }
 
 // Row numbers are 1-based, as the admin sees them; capped so 1,000 copies stay readable.
