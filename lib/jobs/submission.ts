@@ -47,24 +47,30 @@ const base = {
   retryOf: z.uuid({ error: "Not a job this list can retry" }).optional(),
 };
 
-const partRows = <S extends z.ZodObject>(row: S) =>
-  row
-    .extend(extras)
-    .array()
-    .min(1, "Add at least one mailbox")
-    .max(PART_MAX_ROWS, `At most ${PART_MAX_ROWS.toLocaleString("en")} rows per part`);
+const PART_SIZE = {
+  min: [1, "Add at least one mailbox"],
+  max: [PART_MAX_ROWS, `At most ${PART_MAX_ROWS.toLocaleString("en")} rows per part`],
+} as const;
 
 export const jobPartSchema = z
   .discriminatedUnion("provider", [
     z.object({
       ...base,
       provider: z.literal("hybridbox"),
-      rows: partRows(rowSchema("hybridbox")),
+      rows: rowSchema("hybridbox")
+        .extend(extras)
+        .array()
+        .min(...PART_SIZE.min)
+        .max(...PART_SIZE.max),
     }),
     z.object({
       ...base,
       provider: z.literal("zcom"),
-      rows: partRows(rowSchema("zcom")),
+      rows: rowSchema("zcom")
+        .extend(extras)
+        .array()
+        .min(...PART_SIZE.min)
+        .max(...PART_SIZE.max),
     }),
   ])
   .superRefine((part, ctx) => {
