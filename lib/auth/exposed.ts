@@ -1,11 +1,10 @@
 import type { BetterAuthPlugin } from "better-auth";
 
-/**
- * The Better Auth endpoints a browser may call: the ones the console's own pages use. Everything
- * else Better Auth has (user and session management, profile updates, impersonation, tokens…)
- * answers 404 over HTTP — user management goes through our audited server actions, which call
- * Better Auth on the server. Deny by default, so an upgrade's new endpoints stay closed too.
- */
+// The Better Auth endpoints a browser may call: the ones the console's own pages use. Everything
+// else Better Auth has (user and session management, profile updates, impersonation, tokens…)
+// answers 404 over HTTP — user management goes through our audited server actions, which call
+// Better Auth on the server. Deny by default, so an upgrade's new endpoints stay closed too.
+
 export interface ExposedEndpoint {
   method: "GET" | "POST";
   path: string;

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { roleSchema } from "./roles";
 
-/** Shared by the sign-in, setup and user forms and by the server actions behind them. */
+// Shared by the sign-in, setup and user forms and by the server actions behind them.
+
 export const emailSchema = z
   .string()
   .trim()

@@ -2,19 +2,19 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/open";
 
-/**
- * Sign-in limits, counted in the database so every app process shares them, and counted BEFORE
- * the password is checked by one atomic upsert: 30 parallel guesses cannot all pass a limit of
- * 10 (a count kept after the check let 23 through).
- *
- * - per client address: SIGN_IN_ATTEMPTS_PER_MINUTE attempts a minute, whatever the account;
- * - per account AND client address: 10 attempts in 15 minutes, cleared by a successful sign-in.
- *   Counting the account alone would let anyone lock any admin out; counting it per address
- *   keeps the admin able to sign in from their own machine while someone hammers the account.
- *
- * The address comes from the socket or a trusted proxy (lib/http/forwarded.ts), never from a
- * header the client chose.
- */
+// Sign-in limits, counted in the database so every app process shares them, and counted BEFORE
+// the password is checked by one atomic upsert: 30 parallel guesses cannot all pass a limit of
+// 10 (a count kept after the check let 23 through).
+//
+// - per client address: SIGN_IN_ATTEMPTS_PER_MINUTE attempts a minute, whatever the account;
+// - per account AND client address: 10 attempts in 15 minutes, cleared by a successful sign-in.
+//   Counting the account alone would let anyone lock any admin out; counting it per address
+//   keeps the admin able to sign in from their own machine while someone hammers the account.
+//
+// The address comes from the socket or a trusted proxy (lib/http/forwarded.ts), never from a
+// header the client chose.
+
+/** Attempts per account from one client address in the window. */
 export const ACCOUNT_ATTEMPT_LIMIT = 10;
 export const ACCOUNT_WINDOW_MS = 15 * 60_000;
 export const CLIENT_WINDOW_MS = 60_000;

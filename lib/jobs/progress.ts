@@ -3,11 +3,10 @@ import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/open";
 import { jobRows, jobs, ROW_STATES, type RowState } from "@/lib/db/schema";
 
-/**
- * What the job page polls, every second during a run: counts per state (one grouped count over
- * an index), the rows changed since the page's cursor (an index range), and an ETA. Never a
- * password, encrypted or not.
- */
+// What the job page polls, every second during a run: counts per state (one grouped count over
+// an index), the rows changed since the page's cursor (an index range), and an ETA. Never a
+// password, encrypted or not.
+
 export interface PublicRow {
   rowNo: number;
   address: string;

@@ -13,17 +13,16 @@ import {
 } from "drizzle-orm/pg-core";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
 
-/**
- * The bulk-job ledger. Every submitted row is stored before anything is sent and moves through
- *   pending → sending → created | failed | unknown → verifying → created | pending | failed
- * (skipped rows are stored too, so every row the admin submitted has exactly one visible state).
- * `sending` and `verifying` are claims by one runner process (`claimed_by`); a claim whose runner
- * stopped heart-beating is taken back: `sending` becomes `unknown` (the create may have happened),
- * `verifying` goes back to `unknown` (reading is always safe to repeat).
- * An address is worked by one job at a time (`address_hold`): a row whose address another job
- * holds is `waiting`; once it gets the address it is `check`ed (read) before its first send.
- * `unconfirmed` is final but honest: the outcome could not be settled by reading in bounded time.
- */
+// The bulk-job ledger. Every submitted row is stored before anything is sent and moves through
+//   pending → sending → created | failed | unknown → verifying → created | pending | failed
+// (skipped rows are stored too, so every row the admin submitted has exactly one visible state).
+// `sending` and `verifying` are claims by one runner process (`claimed_by`); a claim whose runner
+// stopped heart-beating is taken back: `sending` becomes `unknown` (the create may have happened),
+// `verifying` goes back to `unknown` (reading is always safe to repeat).
+// An address is worked by one job at a time (`address_hold`): a row whose address another job
+// holds is `waiting`; once it gets the address it is `check`ed (read) before its first send.
+// `unconfirmed` is final but honest: the outcome could not be settled by reading in bounded time.
+
 export const JOB_STATES = [
   "receiving",
   "queued",
