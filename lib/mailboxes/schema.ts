@@ -2,8 +2,8 @@ import { z } from "zod";
 import { type ProviderId, providerIdSchema } from "./provider-id";
 import { localPartSchema, nameSchema, normalizeLocalPart, zcomPasswordSchema } from "./rules";
 
-// One schema per provider, shared by the browser form (zodResolver) and the server action, so the
-// two can never disagree. Isomorphic on purpose: no server-only imports here.
+// One schema per provider, shared by the bulk page's row checks (cell by cell, as the admin types)
+// and the server action, so the two can never disagree. Isomorphic: no server-only imports here.
 
 export { providerIdSchema, type ProviderId };
 
