@@ -9,7 +9,9 @@ import { gzipSync } from "node:zlib";
 import { chromium, type CDPSession, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS, findChromium } from "../scripts/find-chromium";
 
-const PORT = 3300;
+// Overridable, so a second checkout can measure beside the first.
+const PORT = Number(process.env.BENCH_UI_PORT ?? 3300);
+const SANDBOX_BASE = Number(process.env.BENCH_UI_SANDBOX_PORT_BASE ?? 4310);
 const BASE = `http://127.0.0.1:${PORT}`;
 const ADMIN = { email: "bench@example.test", password: "bench-Passw0rd-12345" };
 
@@ -21,9 +23,9 @@ async function startApp() {
       PORT: String(PORT),
       APP_URL: BASE,
       DATA_DIR: ".data/bench-ui",
-      SANDBOX_HYBRIDBOX_PORT: "4310",
-      SANDBOX_ZCOM_PORT: "4320",
-      SANDBOX_ZCOM_IDENTITY_PORT: "4321",
+      SANDBOX_HYBRIDBOX_PORT: String(SANDBOX_BASE),
+      SANDBOX_ZCOM_PORT: String(SANDBOX_BASE + 10),
+      SANDBOX_ZCOM_IDENTITY_PORT: String(SANDBOX_BASE + 11),
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: "warn",
@@ -94,7 +96,7 @@ async function pasteAndCheck(page: Page, cdp: CDPSession) {
 
 async function resultsTable(page: Page, cdp: CDPSession) {
   // The sandbox's default cap is 1,000 mailboxes per domain.
-  await fetch("http://127.0.0.1:4310/__sandbox/limits", {
+  await fetch(`http://127.0.0.1:${SANDBOX_BASE}/__sandbox/limits`, {
     method: "PUT",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ mailboxCapPerDomain: 200_000 }),
