@@ -1,30 +1,20 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useRef } from "react";
-import type { UseFormRegister } from "react-hook-form";
-import type { EditorRow, Field, RowChecker } from "@/lib/bulk/editor-rows";
-import { useVersion, type VersionStore } from "@/lib/bulk/version-store";
+import { memo, useCallback, useImperativeHandle, useRef } from "react";
+import type { Field } from "@/lib/bulk/editor-rows";
+import type { BulkRowStore } from "@/lib/bulk/row-store";
+import { useListChange, useRowChange, useRowStore } from "./bulk-rows-context";
 
-export interface GridForm {
-  rows: EditorRow[];
+/** What the editor may ask of the grid. */
+export interface GridHandle {
+  scrollTo: (index: number) => void;
 }
 
 interface Props {
-  count: number;
-  provider: "hybridbox" | "zcom";
   domain: string;
-  register: UseFormRegister<GridForm>;
-  checker: RowChecker;
-  rows: () => readonly EditorRow[];
-  existing: ReadonlySet<string>;
   showPasswords: boolean;
-  /** Bumped whenever problems change, so visible rows re-render. */
-  store: VersionStore;
-  onEdit: (index: number) => void;
-  onToggleSkip: (index: number, skip: boolean) => void;
-  onRemove: (index: number) => void;
-  scrollRef: React.RefObject<{ scrollTo: (index: number) => void } | null>;
+  handle: React.Ref<GridHandle>;
 }
 
 const COLUMNS: { field: Field; label: string }[] = [
@@ -33,17 +23,22 @@ const COLUMNS: { field: Field; label: string }[] = [
   { field: "localPart", label: "Local part" },
   { field: "password", label: "Password" },
 ];
+// Constant, so rows (memo) are not re-rendered for a new but equal list.
+const COLUMNS_WITHOUT_PASSWORD = COLUMNS.filter((c) => c.field !== "password");
 
 /**
  * The editable rows, virtualised: 10,000 rows keep a few dozen in the DOM. Every cell is a
  * labelled input whose problem is tied to it (aria-invalid, aria-describedby); ↑/↓ move between
- * rows in the same column.
+ * rows in the same column. The grid re-renders when the list changes or it scrolls; a keystroke
+ * re-renders only the rows it changed (GridRow subscribes to its own row).
  */
-export function BulkGrid(props: Props) {
-  const { count, provider, register, checker, existing, showPasswords, rows } = props;
-  useVersion(props.store);
+export function BulkGrid({ domain, showPasswords, handle }: Props) {
+  const store = useRowStore();
+  useListChange(store);
+  const count = store.count;
+  const provider = store.provider;
   const parentRef = useRef<HTMLDivElement>(null);
-  const columns = COLUMNS.filter((c) => provider === "zcom" || c.field !== "password");
+  const columns = provider === "zcom" ? COLUMNS : COLUMNS_WITHOUT_PASSWORD;
   const template =
     provider === "zcom"
       ? "grid-cols-[3.5rem_1fr_1fr_1.3fr_1.2fr_minmax(11rem,1fr)_2.5rem]"
@@ -56,19 +51,24 @@ export function BulkGrid(props: Props) {
     estimateSize: () => 64,
     overscan: 8,
   });
-  props.scrollRef.current = {
-    scrollTo: (index) => virtualizer.scrollToIndex(index, { align: "center" }),
-  };
+  useImperativeHandle(
+    handle,
+    () => ({ scrollTo: (index) => virtualizer.scrollToIndex(index, { align: "center" }) }),
+    [virtualizer],
+  );
 
-  const moveFocus = (event: React.KeyboardEvent<HTMLInputElement>, index: number, field: Field) => {
-    const delta = event.key === "ArrowDown" ? 1 : event.key === "ArrowUp" ? -1 : 0;
-    if (!delta) return;
-    const target = index + delta;
-    if (target < 0 || target >= count) return;
-    event.preventDefault();
-    virtualizer.scrollToIndex(target);
-    requestAnimationFrame(() => document.getElementById(`cell-${target}-${field}`)?.focus());
-  };
+  const moveFocus = useCallback(
+    (event: React.KeyboardEvent<HTMLInputElement>, index: number, field: Field) => {
+      const delta = event.key === "ArrowDown" ? 1 : event.key === "ArrowUp" ? -1 : 0;
+      if (!delta) return;
+      const target = index + delta;
+      if (target < 0 || target >= store.count) return;
+      event.preventDefault();
+      virtualizer.scrollToIndex(target);
+      requestAnimationFrame(() => document.getElementById(`cell-${target}-${field}`)?.focus());
+    },
+    [store, virtualizer],
+  );
 
   return (
     <div role="table" aria-label="Rows to create" aria-rowcount={count + 1} className="text-sm">
@@ -91,90 +91,128 @@ export function BulkGrid(props: Props) {
       </div>
       <div ref={parentRef} className="max-h-[32rem] overflow-auto" data-testid="grid-scroller">
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const i = item.index;
-            const row = rows()[i];
-            if (!row) return null;
-            const issues = checker.issuesOf(i);
-            const exists = existing.has(checker.normalized(i));
-            return (
-              <div
-                key={item.key}
-                role="row"
-                aria-rowindex={i + 2}
-                data-index={i}
-                ref={virtualizer.measureElement}
-                className={`grid ${template} absolute left-0 w-full items-start gap-2 border-b border-slate-100 px-3 py-2`}
-                style={{ transform: `translateY(${item.start}px)` }}
-              >
-                <div role="cell" className="pt-1.5 text-slate-500 tabular-nums">
-                  {i + 1}
-                </div>
-                {columns.map(({ field, label }) => {
-                  const id = `cell-${i}-${field}`;
-                  const error = issues[field];
-                  return (
-                    <div role="cell" key={field}>
-                      <label htmlFor={id} className="sr-only">
-                        {label}, row {i + 1}
-                      </label>
-                      <input
-                        id={id}
-                        type={field === "password" && !showPasswords ? "password" : "text"}
-                        autoComplete="off"
-                        spellCheck={false}
-                        aria-invalid={error ? true : undefined}
-                        aria-describedby={error ? `${id}-error` : undefined}
-                        placeholder={field === "password" ? "generate" : undefined}
-                        className="block w-full rounded border border-slate-300 px-2 py-1 aria-invalid:border-red-600 aria-invalid:ring-1 aria-invalid:ring-red-600"
-                        {...register(`rows.${i}.${field}`, { onChange: () => props.onEdit(i) })}
-                        onKeyDown={(e) => moveFocus(e, i, field)}
-                      />
-                      {field === "localPart" && !error ? (
-                        <p className="mt-0.5 truncate text-xs text-slate-500">
-                          @{props.domain || "domain"}
-                          {row.suffixed ? " · suffix added" : row.derived ? " · from the name" : ""}
-                        </p>
-                      ) : null}
-                      {error ? (
-                        <p id={`${id}-error`} className="mt-0.5 text-xs text-red-700">
-                          {error}
-                        </p>
-                      ) : null}
-                    </div>
-                  );
-                })}
-                <div role="cell" className="pt-1">
-                  {exists ? (
-                    <label className="flex items-center gap-1 text-xs text-amber-900">
-                      <input
-                        type="checkbox"
-                        checked={row.skip}
-                        onChange={(e) => props.onToggleSkip(i, e.target.checked)}
-                      />
-                      Exists on the domain · skip
-                    </label>
-                  ) : Object.keys(issues).length > 0 ? (
-                    <span className="text-xs text-red-700">✕ Needs attention</span>
-                  ) : (
-                    <span className="text-xs text-green-800">✓ Ready</span>
-                  )}
-                </div>
-                <div role="cell">
-                  <button
-                    type="button"
-                    onClick={() => props.onRemove(i)}
-                    className="rounded px-2 py-1 text-slate-500 hover:bg-slate-100"
-                    aria-label={`Remove row ${i + 1}`}
-                  >
-                    ×
-                  </button>
-                </div>
-              </div>
-            );
-          })}
+          {virtualizer.getVirtualItems().map((item) => (
+            <GridRow
+              key={item.key}
+              store={store}
+              index={item.index}
+              start={item.start}
+              template={template}
+              columns={columns}
+              domain={domain}
+              showPasswords={showPasswords}
+              measure={virtualizer.measureElement}
+              onArrow={moveFocus}
+            />
+          ))}
         </div>
       </div>
     </div>
   );
 }
+
+interface RowProps {
+  store: BulkRowStore;
+  index: number;
+  start: number;
+  template: string;
+  columns: typeof COLUMNS;
+  domain: string;
+  showPasswords: boolean;
+  measure: (element: HTMLElement | null) => void;
+  onArrow: (event: React.KeyboardEvent<HTMLInputElement>, index: number, field: Field) => void;
+}
+
+const GridRow = memo(function GridRow({
+  store,
+  index: i,
+  start,
+  template,
+  columns,
+  domain,
+  showPasswords,
+  measure,
+  onArrow,
+}: RowProps) {
+  useRowChange(store, i);
+  const row = store.row(i);
+  if (!row) return null;
+  const issues = store.issuesOf(i);
+  const exists = store.exists(i);
+  return (
+    <div
+      role="row"
+      aria-rowindex={i + 2}
+      data-index={i}
+      ref={measure}
+      className={`grid ${template} absolute left-0 w-full items-start gap-2 border-b border-slate-100 px-3 py-2`}
+      style={{ transform: `translateY(${start}px)` }}
+    >
+      <div role="cell" className="pt-1.5 text-slate-500 tabular-nums">
+        {i + 1}
+      </div>
+      {columns.map(({ field, label }) => {
+        const id = `cell-${i}-${field}`;
+        const error = issues[field];
+        return (
+          <div role="cell" key={field}>
+            <label htmlFor={id} className="sr-only">
+              {label}, row {i + 1}
+            </label>
+            <input
+              id={id}
+              name={`rows.${i}.${field}`}
+              type={field === "password" && !showPasswords ? "password" : "text"}
+              autoComplete="off"
+              spellCheck={false}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `${id}-error` : undefined}
+              placeholder={field === "password" ? "generate" : undefined}
+              className="block w-full rounded border border-slate-300 px-2 py-1 aria-invalid:border-red-600 aria-invalid:ring-1 aria-invalid:ring-red-600"
+              value={row[field]}
+              onChange={(e) => store.setField(i, field, e.target.value)}
+              onKeyDown={(e) => onArrow(e, i, field)}
+            />
+            {field === "localPart" && !error ? (
+              <p className="mt-0.5 truncate text-xs text-slate-500">
+                @{domain || "domain"}
+                {row.suffixed ? " · suffix added" : row.derived ? " · from the name" : ""}
+              </p>
+            ) : null}
+            {error ? (
+              <p id={`${id}-error`} className="mt-0.5 text-xs text-red-700">
+                {error}
+              </p>
+            ) : null}
+          </div>
+        );
+      })}
+      <div role="cell" className="pt-1">
+        {exists ? (
+          <label className="flex items-center gap-1 text-xs text-amber-900">
+            <input
+              type="checkbox"
+              checked={row.skip}
+              onChange={(e) => store.setSkip(i, e.target.checked)}
+            />
+            Exists on the domain · skip
+          </label>
+        ) : Object.keys(issues).length > 0 ? (
+          <span className="text-xs text-red-700">✕ Needs attention</span>
+        ) : (
+          <span className="text-xs text-green-800">✓ Ready</span>
+        )}
+      </div>
+      <div role="cell">
+        <button
+          type="button"
+          onClick={() => store.remove(i)}
+          className="rounded px-2 py-1 text-slate-500 hover:bg-slate-100"
+          aria-label={`Remove row ${i + 1}`}
+        >
+          ×
+        </button>
+      </div>
+    </div>
+  );
+});

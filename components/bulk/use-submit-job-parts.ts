@@ -1,0 +1,63 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { submitJobPartAction } from "@/lib/actions/submit-job-part";
+import type { BulkRowStore } from "@/lib/bulk/row-store";
+import { submitInParts, wireRows } from "@/lib/bulk/submit-parts";
+
+export interface EditorMessage {
+  tone: "error" | "success";
+  text: string;
+}
+
+/**
+ * Submitting the list in parts (lib/bulk/submit-parts.ts), then opening its job. Any change to
+ * the list makes it a new submission and clears the last message; sending the same list again
+ * after a refused part sends only the parts the server does not have yet.
+ */
+export function useSubmitJobParts(
+  store: BulkRowStore,
+  options: { domain: string; retryOf?: string | undefined; onRefusedRow?: (row: number) => void },
+) {
+  const router = useRouter();
+  const [sending, setSending] = useState<string>();
+  const [message, setMessage] = useState<EditorMessage>();
+  // Made when first sent, not on each render.
+  const submissionId = useRef<string | null>(null);
+
+  useEffect(
+    () =>
+      store.subscribe(() => {
+        submissionId.current = null;
+        // Unchanged when already clear: a keystroke must not re-render the editor.
+        setMessage((m) => (m === undefined ? m : undefined));
+      }),
+    [store],
+  );
+
+  const submit = async () => {
+    setMessage(undefined);
+    const outcome = await submitInParts(
+      {
+        submissionId: (submissionId.current ??= crypto.randomUUID()),
+        provider: store.provider,
+        domain: options.domain,
+        retryOf: options.retryOf,
+        rows: wireRows(store),
+      },
+      submitJobPartAction,
+      setSending,
+    );
+    if (!outcome.ok) {
+      setSending(undefined);
+      setMessage({ tone: "error", text: outcome.text });
+      if (outcome.row !== undefined) options.onRefusedRow?.(outcome.row);
+      return;
+    }
+    setSending("Opening the job…");
+    router.push(`/jobs/${outcome.jobId}`);
+  };
+
+  return { sending, message, setMessage, submit };
+}
