@@ -32,8 +32,11 @@ export function SetupForm() {
       return;
     }
     // Sign the new admin in with what they just typed, then open the dashboard.
-    const signIn = await postSignIn(result.data.email, values.password);
-    router.replace(signIn?.ok ? "/" : "/sign-in");
+    const signedIn = await postSignIn(result.data.email, values.password).then(
+      () => true,
+      () => false,
+    );
+    router.replace(signedIn ? "/" : "/sign-in");
     router.refresh();
   });
 

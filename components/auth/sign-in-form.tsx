@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { postSignIn } from "@/lib/auth/sign-in-client";
+import { FetchError, postJson } from "@/lib/client/fetch-json";
 import { Field, FormMessage } from "@/components/ui/field";
 import { signInSchema } from "@/lib/auth/schemas";
 
@@ -25,26 +26,29 @@ export function SignInForm({ next, sso }: { next: string; sso?: { name: string }
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(undefined);
-    const response = await postSignIn(values.email, values.password);
-    if (response?.ok) {
-      router.replace(safeNextPath(next));
-      router.refresh();
+    try {
+      await postSignIn(values.email, values.password);
+    } catch (error) {
+      setFormError(explain(error));
       return;
     }
-    setFormError(await explain(response));
+    router.replace(safeNextPath(next));
+    router.refresh();
   });
 
   const signInWithSso = async () => {
     setFormError(undefined);
     // Better Auth 1.7 signs in through a generic OAuth provider as a social one.
-    const response = await fetch("/api/auth/sign-in/social", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ provider: "oidc", callbackURL: safeNextPath(next) }),
-    }).catch(() => null);
-    const body = response?.ok ? ((await response.json()) as { url?: string }) : null;
-    if (body?.url) window.location.assign(body.url);
-    else setFormError(await explain(response));
+    try {
+      const body = await postJson<{ url?: string }>("/api/auth/sign-in/social", {
+        provider: "oidc",
+        callbackURL: safeNextPath(next),
+      });
+      if (body.url) window.location.assign(body.url);
+      else setFormError(explain(null));
+    } catch (error) {
+      setFormError(explain(error));
+    }
   };
 
   return (
@@ -76,16 +80,17 @@ export function SignInForm({ next, sso }: { next: string; sso?: { name: string }
   );
 }
 
-async function explain(response: Response | null): Promise<string> {
-  if (!response) return "The server did not answer. Check your connection and try again.";
-  if (response.status === 429) {
-    const wait = Number(response.headers.get("x-retry-after"));
+/** Why sign-in failed, from the FetchError's status (Better Auth's own answers). */
+function explain(error: unknown): string {
+  if (!(error instanceof FetchError)) return "Sign-in failed on the server. Try again in a moment.";
+  if (error.status === 0) return "The server did not answer. Check your connection and try again.";
+  if (error.status === 429) {
+    const wait = Number(error.headers?.get("x-retry-after"));
     return `Too many sign-in attempts. Wait ${Number.isFinite(wait) && wait > 0 ? `${wait} seconds` : "a minute"} and try again.`;
   }
-  if (response.status === 401) return "Wrong email or password.";
-  if (response.status === 403) {
-    const body = (await response.json().catch(() => null)) as { message?: string } | null;
-    return /ban/i.test(body?.message ?? "")
+  if (error.status === 401) return "Wrong email or password.";
+  if (error.status === 403) {
+    return /ban/i.test(error.serverMessage ?? "")
       ? "This account is disabled. Ask an admin."
       : "Sign-in was refused.";
   }

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { postJson } from "@/lib/client/fetch-json";
 
 export function SignOutButton() {
   const router = useRouter();
@@ -14,11 +15,8 @@ export function SignOutButton() {
       pendingLabel="Signing out…"
       onClick={async () => {
         setPending(true);
-        await fetch("/api/auth/sign-out", {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: "{}",
-        }).catch(() => null);
+        // Signed out or not, the sign-in page is where to go next.
+        await postJson("/api/auth/sign-out", {}).catch(() => null);
         router.replace("/sign-in");
         router.refresh();
       }}

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage } from "@/components/ui/field";
+import { failureText, fetchJson, fetchOk } from "@/lib/client/fetch-json";
 import type { CredentialAccess } from "@/lib/jobs/exports";
 import type { JobSummary } from "@/lib/jobs/query-options";
 
@@ -31,21 +32,18 @@ export function JobActions({
   const checkAgain = async () => {
     setPending(true);
     setMessage(undefined);
-    const response = await fetch(`/api/jobs/${job.id}/check-again`, { method: "POST" }).catch(
-      () => null,
-    );
-    setPending(false);
-    const body = (await response?.json().catch(() => null)) as {
-      error?: string;
-      rows?: number;
-    } | null;
-    if (!response?.ok) {
-      setMessage({ tone: "error", text: body?.error ?? "The check could not be started." });
+    let body: { rows?: number };
+    try {
+      body = await fetchJson(`/api/jobs/${job.id}/check-again`, { method: "POST" });
+    } catch (error) {
+      setMessage({ tone: "error", text: failureText(error, "The check could not be started.") });
       return;
+    } finally {
+      setPending(false);
     }
     setMessage({
       tone: "success",
-      text: `Checking ${body?.rows ?? 0} unconfirmed rows again; nothing is sent.`,
+      text: `Checking ${body.rows ?? 0} unconfirmed rows again; nothing is sent.`,
     });
     onChanged();
   };
@@ -53,16 +51,18 @@ export function JobActions({
   const takeCredentials = async () => {
     setPending(true);
     setMessage(undefined);
-    const response = await fetch(`/api/jobs/${job.id}/credentials`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(credentials.kind === "admin" ? { reason } : {}),
-    }).catch(() => null);
-    setPending(false);
-    if (!response?.ok) {
-      const body = (await response?.json().catch(() => null)) as { error?: string } | null;
-      setMessage({ tone: "error", text: body?.error ?? "The download failed; try again." });
+    let response: Response;
+    try {
+      response = await fetchOk(`/api/jobs/${job.id}/credentials`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(credentials.kind === "admin" ? { reason } : {}),
+      });
+    } catch (error) {
+      setMessage({ tone: "error", text: failureText(error, "The download failed; try again.") });
       return;
+    } finally {
+      setPending(false);
     }
     const url = URL.createObjectURL(await response.blob());
     const a = document.createElement("a");

@@ -1,11 +1,9 @@
+import { postJson } from "@/lib/client/fetch-json";
+
 /**
  * Signs in through Better Auth's own endpoint (rate-limited there; it sets the session cookie).
- * Browser-only; null when the server did not answer.
+ * Browser-only; a refusal or no answer is thrown as a FetchError (its status says which).
  */
-export function postSignIn(email: string, password: string): Promise<Response | null> {
-  return fetch("/api/auth/sign-in/email", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password }),
-  }).catch(() => null);
+export async function postSignIn(email: string, password: string): Promise<void> {
+  await postJson("/api/auth/sign-in/email", { email, password });
 }

@@ -1,4 +1,5 @@
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
+import { FetchError, fetchJson } from "@/lib/client/fetch-json";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import type { Loaded, MailboxListing, ProviderDomains } from "./types";
 import { type MailboxView, viewToParams } from "./view";
@@ -64,14 +65,15 @@ export async function invalidateDomain(
  * is the console's own sentence.
  */
 async function getLoaded<T>(url: string, signal: AbortSignal): Promise<Loaded<T>> {
-  const response = await fetch(url, { signal, headers: { accept: "application/json" } });
-  const body: unknown = await response.json().catch(() => null);
+  let body: unknown;
+  try {
+    body = await fetchJson<unknown>(url, { signal, headers: { accept: "application/json" } });
+  } catch (error) {
+    if (error instanceof FetchError && isLoaded(error.body)) return error.body as Loaded<T>;
+    throw error;
+  }
   if (isLoaded(body)) return body as Loaded<T>;
-  const message =
-    typeof body === "object" && body !== null && "error" in body && typeof body.error === "string"
-      ? body.error
-      : `The console answered HTTP ${response.status}.`;
-  throw new Error(message);
+  throw new FetchError(200, undefined, body, undefined);
 }
 
 function isLoaded(body: unknown): boolean {

@@ -1,4 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
+import { fetchJson } from "@/lib/client/fetch-json";
 import { getQueryClient } from "@/lib/query/get-query-client";
 import type { Wire } from "@/lib/wire";
 import type { JobProgress as ServerProgress, PublicRow } from "./progress";
@@ -31,17 +32,10 @@ export function jobProgressQuery(jobId: string) {
     queryFn: async (): Promise<JobView> => {
       let view = getQueryClient().getQueryData<JobView>(jobProgressKey(jobId));
       for (let page = 0; page < 100; page++) {
-        const response = await fetch(
+        const progress = await fetchJson<JobProgress>(
           `/api/jobs/${jobId}/progress?since=${view?.cursor ?? 0}&limit=5000`,
-          {
-            cache: "no-store",
-          },
+          { cache: "no-store" },
         );
-        if (!response.ok) {
-          const body = (await response.json().catch(() => null)) as { error?: string } | null;
-          throw new Error(body?.error ?? `The server answered ${response.status}.`);
-        }
-        const progress = (await response.json()) as JobProgress;
         view = mergeProgress(view, progress);
         if (!progress.hasMore) break;
       }
