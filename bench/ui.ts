@@ -68,24 +68,37 @@ async function pasteAndCheck(page: Page, cdp: CDPSession) {
   await page.goto(`${BASE}/bulk`);
   await page.getByLabel("Provider").selectOption("hybridbox");
   await page.getByLabel("Domain").selectOption("empty.example");
-  // Opened as a file (the same path as a paste: the text goes to the parser at once).
-  const file = {
-    name: "people.tsv",
-    mimeType: "text/tab-separated-values",
-    buffer: Buffer.from(tsv(10_000)),
-  };
+  // Pasted, as an admin does: a paste event on the text area. The text is put in the page first,
+  // so handing 500 KB to the browser is not counted. Playwright's locators run inside the page,
+  // so their work counts as main-thread time (a role query polled while the page works cost
+  // 100-300 ms of the old figure; setInputFiles ~80 ms): wait with one cheap check per frame, and
+  // type into the focused cell without resolving a locator for each key.
+  await page.evaluate((text) => {
+    (window as unknown as { benchPaste: string }).benchPaste = text;
+  }, tsv(10_000));
+  const area = await page.getByLabel("People to create").elementHandle();
   const parseMs = await measure(cdp, async () => {
-    await page.locator('input[type="file"]').setInputFiles(file);
-    await page.getByRole("heading", { name: "10,000 rows for Hybridbox" }).waitFor();
-    await page.getByText("Every row is ready.").waitFor();
+    await area!.evaluate((textarea) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", (window as unknown as { benchPaste: string }).benchPaste);
+      textarea.dispatchEvent(
+        new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }),
+      );
+    });
+    await page.waitForFunction(
+      () =>
+        document.getElementById("rows-heading")?.textContent === "10,000 rows for Hybridbox" &&
+        document.querySelector("#rows-heading + p")?.textContent?.startsWith("Every row is ready."),
+      undefined,
+      { polling: "raf" },
+    );
   });
-  const cell = page.getByLabel("Local part, row 3", { exact: true });
-  await cell.click();
+  await page.getByLabel("Local part, row 3", { exact: true }).click();
   const keys: number[] = [];
   for (let i = 0; i < 20; i++) {
     keys.push(
       await measure(cdp, async () => {
-        await cell.press(i % 2 ? "Backspace" : "x");
+        await page.keyboard.press(i % 2 ? "Backspace" : "x");
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
       }),
     );
