@@ -1,19 +1,34 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+
+/**
+ * How much of a pasted or opened list the text area shows. Laying out the whole of a 10,000-line
+ * paste cost the browser ~300 ms; the rows are in the grid below anyway.
+ */
+const PREVIEW_CHARS = 20_000;
 
 /** A paste area that also takes a dropped or opened .csv/.tsv file. */
 export function PasteInput({ onText }: { onText: (text: string) => void | Promise<void> }) {
   const id = useId();
   const [text, setText] = useState("");
   const [dragging, setDragging] = useState(false);
+  // The whole list while the text area shows only its start; dropped once the admin types.
+  const whole = useRef<string | undefined>(undefined);
+  const [shortened, setShortened] = useState(false);
+
+  const take = (content: string) => {
+    const long = content.length > PREVIEW_CHARS;
+    whole.current = long ? content : undefined;
+    setShortened(long);
+    setText(long ? `${content.slice(0, PREVIEW_CHARS)}\n…` : content);
+    void onText(content);
+  };
 
   const readFile = async (file: File | undefined) => {
     if (!file) return;
-    const content = new TextDecoder("utf-8").decode(await file.arrayBuffer());
-    setText(content.length > 200_000 ? `${content.slice(0, 200_000)}\n…` : content);
-    void onText(content);
+    take(new TextDecoder("utf-8").decode(await file.arrayBuffer()));
   };
 
   return (
@@ -31,13 +46,16 @@ export function PasteInput({ onText }: { onText: (text: string) => void | Promis
         aria-describedby={`${id}-hint`}
         rows={6}
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          whole.current = undefined;
+          setShortened(false);
+          setText(e.target.value);
+        }}
         onPaste={(e) => {
           const pasted = e.clipboardData.getData("text");
           if (pasted) {
             e.preventDefault();
-            setText(pasted);
-            void onText(pasted);
+            take(pasted);
           }
         }}
         onDragOver={(e) => {
@@ -52,11 +70,16 @@ export function PasteInput({ onText }: { onText: (text: string) => void | Promis
         }}
         className={`mt-1 block w-full rounded-md border px-3 py-2 font-mono text-xs ${dragging ? "border-blue-600 bg-blue-50" : "border-slate-300"}`}
       />
+      {shortened ? (
+        <p className="mt-1 text-xs text-slate-500">
+          A long list: the box shows its start, and the whole list is read.
+        </p>
+      ) : null}
       <div className="mt-2 flex flex-wrap items-center gap-2">
         <Button
           type="button"
           variant="secondary"
-          onClick={() => void onText(text)}
+          onClick={() => void onText(whole.current ?? text)}
           disabled={!text.trim()}
         >
           Read the list

@@ -90,8 +90,10 @@ export class RowChecker {
     return own;
   }
 
+  /** issuesOf(i) is not empty; without building it (a paste asks this of every row). */
   hasIssues(i: number): boolean {
-    return Object.keys(this.issuesOf(i)).length > 0;
+    for (const _ in this.issues[i]) return true;
+    return (this.byKey.get(this.keys[i] ?? "")?.size ?? 0) > 1;
   }
 
   normalized(i: number): string {
