@@ -64,10 +64,13 @@ const tsv = (n: number) =>
     ...Array.from({ length: n }, (_, i) => `Person\tNumber${i + 1}\tbench.n${i + 1}@empty.example`),
   ].join("\n");
 
-async function pasteAndCheck(page: Page, cdp: CDPSession) {
+/** One paste of 10,000 rows into a fresh page: its main-thread ms. */
+async function pasteOnce(page: Page, cdp: CDPSession): Promise<number> {
   await page.goto(`${BASE}/bulk`);
   await page.getByLabel("Provider").selectOption("hybridbox");
   await page.getByLabel("Domain").selectOption("empty.example");
+  // The existing-address check starts with the domain; let it settle first.
+  await page.waitForTimeout(1_000);
   // Pasted, as an admin does: a paste event on the text area. The text is put in the page first,
   // so handing 500 KB to the browser is not counted. Playwright's locators run inside the page,
   // so their work counts as main-thread time (a role query polled while the page works cost
@@ -77,7 +80,7 @@ async function pasteAndCheck(page: Page, cdp: CDPSession) {
     (window as unknown as { benchPaste: string }).benchPaste = text;
   }, tsv(10_000));
   const area = await page.getByLabel("People to create").elementHandle();
-  const parseMs = await measure(cdp, async () => {
+  return measure(cdp, async () => {
     await area!.evaluate((textarea) => {
       const data = new DataTransfer();
       data.setData("text/plain", (window as unknown as { benchPaste: string }).benchPaste);
@@ -93,6 +96,14 @@ async function pasteAndCheck(page: Page, cdp: CDPSession) {
       { polling: "raf" },
     );
   });
+}
+
+async function pasteAndCheck(page: Page, cdp: CDPSession) {
+  // The median of five: one paste on a shared 2-core machine varies by ±50%.
+  const pastes: number[] = [];
+  for (let i = 0; i < 5; i++) pastes.push(await pasteOnce(page, cdp));
+  pastes.sort((a, b) => a - b);
+  const parseMs = pastes[2]!;
   await page.getByLabel("Local part, row 3", { exact: true }).click();
   const keys: number[] = [];
   for (let i = 0; i < 20; i++) {
@@ -104,7 +115,12 @@ async function pasteAndCheck(page: Page, cdp: CDPSession) {
     );
   }
   keys.sort((a, b) => a - b);
-  return { parseMs, keystrokeMedianMs: keys[10]!, keystrokeP95Ms: keys[18]! };
+  return {
+    parseMs,
+    parseRange: `${pastes[0]!.toFixed(0)}–${pastes[4]!.toFixed(0)}`,
+    keystrokeMedianMs: keys[10]!,
+    keystrokeP95Ms: keys[18]!,
+  };
 }
 
 async function resultsTable(page: Page, cdp: CDPSession) {
@@ -163,7 +179,7 @@ export async function benchUi(): Promise<string[]> {
     const results = await resultsTable(page, cdp);
     const js = await firstLoadJs(page);
     const lines = [
-      `bulk page | parse + check 10,000 pasted rows: ${paste.parseMs.toFixed(0)} ms main-thread (goal < 150) | keystroke in a cell: median ${paste.keystrokeMedianMs.toFixed(1)} ms, p95 ${paste.keystrokeP95Ms.toFixed(1)} ms (goal < 16)`,
+      `bulk page | parse + check 10,000 pasted rows: ${paste.parseMs.toFixed(0)} ms main-thread, median of 5 (${paste.parseRange}; goal < 150) | keystroke in a cell: median ${paste.keystrokeMedianMs.toFixed(1)} ms, p95 ${paste.keystrokeP95Ms.toFixed(1)} ms (goal < 16)`,
       `job page  | 10,000-row results: ${results.renderMs.toFixed(0)} ms main-thread from navigation (goal < 200), ${results.rowElements} row elements in the DOM (goal < 200)`,
       `bulk page | first-load JS: ${js.kbGzip.toFixed(0)} KB gzipped (${js.kbRaw.toFixed(0)} KB raw, ${js.scripts} scripts; goal < 250 KB gzipped)`,
     ];
