@@ -9,6 +9,7 @@ import { isNull } from "drizzle-orm";
 import { database } from "../lib/db";
 import { jobs } from "../lib/db/schema";
 import { startJobRunner, stopJobRunner } from "../lib/jobs/service";
+import { closeGates } from "../lib/limits";
 import { log } from "../lib/log";
 
 nextEnv.loadEnvConfig(process.cwd());
@@ -22,6 +23,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     await stopJobRunner();
+    // Permits go back now, so the other processes need not wait out their lease.
+    await closeGates();
     await (await database()).close();
     process.exit(code);
   };

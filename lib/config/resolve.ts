@@ -50,7 +50,10 @@ export interface AppConfig {
   };
   runner: {
     enabled: boolean;
+    /** Requests in flight per provider, across every process on one database. */
     concurrency: { zcom: number; hybridbox: number };
+    /** Requests per second per provider, when set. */
+    ratePerSecond: { zcom: number | null; hybridbox: number | null };
     leaseMs: number;
     listLagMs: number;
     unconfirmedAfterMs: number;
@@ -160,6 +163,10 @@ export function resolveConfig(raw: RawEnv): AppConfig {
     runner: {
       enabled: raw.RUNNER_ENABLED,
       concurrency: { zcom: raw.ZCOM_CONCURRENCY, hybridbox: raw.HYBRIDBOX_CONCURRENCY },
+      ratePerSecond: {
+        zcom: raw.ZCOM_RATE_PER_SECOND ?? null,
+        hybridbox: raw.HYBRIDBOX_RATE_PER_SECOND ?? null,
+      },
       leaseMs: raw.RUNNER_LEASE_MS,
       listLagMs: raw.PROVIDER_LIST_LAG_MS,
       unconfirmedAfterMs: raw.UNCONFIRMED_AFTER_MS,
