@@ -5,7 +5,10 @@ import { log } from "@/lib/log";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import type { Permit, RequestGate } from "@/lib/providers/gate";
 import { type GateSnapshot, LocalGate } from "./local-gate";
+import { readLimit } from "./permits";
 import { SharedGate } from "./shared-gate";
+import { sql } from "drizzle-orm";
+import { execRows } from "@/lib/db/exec";
 
 export type { GateSnapshot };
 
@@ -57,4 +60,56 @@ export async function gateSnapshots(): Promise<Partial<Record<ProviderId, GateSn
 export async function closeGates(): Promise<void> {
   for (const gate of Object.values(holder.__providerGates ?? {})) await (await gate).close?.();
   holder.__providerGates = {};
+}
+
+/**
+ * How busy a provider is now, across every process: requests in flight (on PostgreSQL, permits
+ * held, which includes ones whose answer came in the last moment), the adaptive limit and its
+ * configured maximum, and when and why it was last lowered.
+ */
+export interface ProviderLoad {
+  inFlight: number;
+  limit: number;
+  max: number;
+  slowedAt: number | null;
+  slowedReason: string | null;
+  perSecond: number | null;
+  /** Counted across every process on the database (PostgreSQL), or this process alone. */
+  shared: boolean;
+}
+
+export async function providerLoad(id: ProviderId): Promise<ProviderLoad> {
+  const config = env();
+  const max = config.runner.concurrency[id];
+  const perSecond = config.runner.ratePerSecond[id];
+  const { db, kind } = await database();
+  if (kind === "postgres") {
+    const limit = await readLimit(db, id);
+    const [held] = await execRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from provider_permit
+          where provider = ${id} and holder is not null and expires_at > now()`,
+    );
+    return {
+      inFlight: held?.n ?? 0,
+      // Before any process has asked, the table is empty: the limit is the maximum.
+      limit: limit.holders === 0 && !limit.slowedAt ? max : Math.min(limit.current, max),
+      max,
+      slowedAt: limit.slowedAt?.getTime() ?? null,
+      slowedReason: limit.slowedReason,
+      perSecond,
+      shared: true,
+    };
+  }
+  const gate = holder.__providerGates?.[id];
+  const snapshot = gate ? (await gate).snapshot() : null;
+  return {
+    inFlight: snapshot?.inFlight ?? 0,
+    limit: snapshot?.limit ?? max,
+    max,
+    slowedAt: snapshot?.slowedAt ?? null,
+    slowedReason: snapshot?.slowedReason ?? null,
+    perSecond,
+    shared: false,
+  };
 }
