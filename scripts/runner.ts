@@ -10,7 +10,9 @@ import { database } from "../lib/db";
 import { jobs } from "../lib/db/schema";
 import { startJobRunner, stopJobRunner } from "../lib/jobs/service";
 import { closeGates } from "../lib/limits";
+import { env } from "../lib/env";
 import { log } from "../lib/log";
+import { serveMetrics } from "../lib/metrics/serve";
 
 nextEnv.loadEnvConfig(process.cwd());
 const exitWhenIdle = process.argv.includes("--exit-when-idle");
@@ -18,6 +20,11 @@ const exitWhenIdle = process.argv.includes("--exit-when-idle");
 async function main() {
   const runner = await startJobRunner();
   log.info({ runner: runner.id, pid: process.pid }, "runner process ready");
+  const { token, port } = env().metrics;
+  if (token && port) {
+    await serveMetrics(port, token);
+    log.info({ port }, "runner metrics on /metrics");
+  }
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;

@@ -59,6 +59,8 @@ export interface AppConfig {
     unconfirmedAfterMs: number;
     submissionTimeoutMs: number;
   };
+  /** The Prometheus endpoint: off unless a token is set (the runner's own port, optional). */
+  metrics: { token: string | null; port: number | null };
   sandbox: { host: string; hybridboxPort: number; zcomPort: number; zcomIdentityPort: number };
   logLevel: RawEnv["LOG_LEVEL"];
 }
@@ -160,6 +162,7 @@ export function resolveConfig(raw: RawEnv): AppConfig {
           }
         : {}),
     },
+    metrics: { token: raw.METRICS_TOKEN ?? null, port: raw.METRICS_PORT ?? null },
     runner: {
       enabled: raw.RUNNER_ENABLED,
       concurrency: { zcom: raw.ZCOM_CONCURRENCY, hybridbox: raw.HYBRIDBOX_CONCURRENCY },

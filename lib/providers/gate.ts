@@ -6,6 +6,8 @@ export interface RequestOutcome {
   /** The HTTP status, or none when no answer came. */
   status?: number;
   ms: number;
+  /** The route as a template, e.g. `POST /mailboxes/bulk`, `GET /v1/emails/{id}` (metrics). */
+  route?: string;
 }
 
 export interface Permit {
@@ -22,21 +24,37 @@ export const OPEN_GATE: RequestGate = {
   acquire: async () => ({ release: () => {} }),
 };
 
-/** Runs one request through the gate, reporting its status (or none) and its time. */
+/**
+ * A request's route with its identifiers taken out, so a label names a route, not a mailbox:
+ * the segment after `mailboxes` or `emails` (other than `bulk`) becomes `{id}`.
+ */
+export function routeTemplate(method: string, path: string): string {
+  const segments = path.split("?")[0]!.split("/");
+  const out = segments.map((segment, i) =>
+    i > 0 && ["mailboxes", "emails"].includes(segments[i - 1]!) && segment !== "bulk"
+      ? "{id}"
+      : segment,
+  );
+  return `${method} ${out.join("/")}`;
+}
+
+/** Runs one request through the gate, reporting its status (or none), its time and route. */
 export async function throughGate<T extends { status: number }>(
   gate: RequestGate | undefined,
   signal: AbortSignal | undefined,
   send: () => Promise<T>,
+  route?: string,
 ): Promise<T> {
   if (!gate) return send();
   const permit = await gate.acquire(signal);
   const started = performance.now();
+  const labels = route ? { route } : {};
   try {
     const answer = await send();
-    permit.release({ status: answer.status, ms: performance.now() - started });
+    permit.release({ status: answer.status, ms: performance.now() - started, ...labels });
     return answer;
   } catch (error) {
-    permit.release({ ms: performance.now() - started });
+    permit.release({ ms: performance.now() - started, ...labels });
     throw error;
   }
 }

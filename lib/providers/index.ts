@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { providerGate } from "@/lib/limits";
+import { measuredGate } from "@/lib/metrics/registry";
 import type { AppConfig } from "@/lib/config/resolve";
 import { PROVIDER_IDS } from "@/lib/mailboxes/provider-id";
 import { createMailProvider, type AnyProvider, type ProviderConfig } from "./registry";
@@ -24,12 +25,12 @@ export function providerConfig(id: ProviderId, config: AppConfig = env()): Provi
       token,
       bulkMax,
       domains,
-      gate: providerGate("hybridbox"),
+      gate: measuredGate("hybridbox", providerGate("hybridbox")),
       ...timeouts,
     };
   }
   const { identityUrl, mailUrl, auth } = config.zcom;
-  const gate = providerGate("zcom");
+  const gate = measuredGate("zcom", providerGate("zcom"));
   return auth.kind === "token"
     ? { provider: "zcom", mailUrl, token: auth.token, gate, ...timeouts }
     : {

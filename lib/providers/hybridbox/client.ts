@@ -1,6 +1,6 @@
 import "server-only";
 import { ProviderError } from "../errors";
-import { type RequestGate, throughGate } from "../gate";
+import { type RequestGate, routeTemplate, throughGate } from "../gate";
 import { createHttpClient, type HttpClient, type HttpMethod, type HttpOptions } from "../http";
 import type { CreateItem, CreateOutcome, RequestOptions } from "../types";
 import {
@@ -74,14 +74,18 @@ export function createHybridboxClient(config: HybridboxConfig) {
   const accountPath = `/v1/public/accounts/${segment(config.accountId)}`;
 
   async function send(method: HttpMethod, path: string, init: SendInit = {}): Promise<Answer> {
-    const response = await throughGate(config.gate, init.signal, () =>
-      http.request({
-        method,
-        url: buildUrl(config.baseUrl, accountPath + path, init.query),
-        headers: { authorization: `Bearer ${config.token}` },
-        json: init.json,
-        signal: init.signal,
-      }),
+    const response = await throughGate(
+      config.gate,
+      init.signal,
+      () =>
+        http.request({
+          method,
+          url: buildUrl(config.baseUrl, accountPath + path, init.query),
+          headers: { authorization: `Bearer ${config.token}` },
+          json: init.json,
+          signal: init.signal,
+        }),
+      routeTemplate(method, path),
     );
     return { response, context: `Hybridbox ${method} ${path}` };
   }

@@ -1,6 +1,6 @@
 import "server-only";
 import { ProviderError } from "../errors";
-import { type RequestGate, throughGate } from "../gate";
+import { type RequestGate, routeTemplate, throughGate } from "../gate";
 import { createHttpClient, type HttpClient, type HttpMethod, type HttpOptions } from "../http";
 import type { RequestOptions } from "../types";
 import {
@@ -81,14 +81,18 @@ export function createZcomClient(config: ZcomConfig) {
   ): Promise<Answer> {
     const url = buildUrl(mailUrl, path, init.query);
     const attempt = async (token: string) =>
-      throughGate(config.gate, init.signal, () =>
-        http.request({
-          method,
-          url,
-          headers: { "x-auth-token": token },
-          json: init.json,
-          signal: init.signal,
-        }),
+      throughGate(
+        config.gate,
+        init.signal,
+        () =>
+          http.request({
+            method,
+            url,
+            headers: { "x-auth-token": token },
+            json: init.json,
+            signal: init.signal,
+          }),
+        routeTemplate(method, path),
       );
     const token = await tokens.get();
     let response = await attempt(token);
