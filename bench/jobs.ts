@@ -12,7 +12,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import pino from "pino";
 import { openDatabase } from "../lib/db/open";
-import { jobs } from "../lib/db/schema";
+import { jobEvents, jobs } from "../lib/db/schema";
 import { JobRunner } from "../lib/jobs/runner/runner";
 import { EMPTY_DOMAIN, people, submitJob } from "../lib/testing/job-rig";
 import { createHybridboxProvider } from "../lib/providers/hybridbox/provider";
@@ -118,7 +118,12 @@ async function stats(admin: string) {
 export async function runnerThroughput(id: ProviderId) {
   const { provider, admin } = await sandboxFor(id, true);
   const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "bench-")), "pglite");
-  const database = await openDatabase({ kind: "pglite", dataDir });
+  // BENCH_DATABASE_URL: the same on PostgreSQL (out of process: its work does not hold up the
+  // runner's event loop as the embedded database's does). Use a database of its own.
+  const pgUrl = process.env.BENCH_DATABASE_URL;
+  const database = await openDatabase(
+    pgUrl ? { kind: "postgres", url: pgUrl } : { kind: "pglite", dataDir },
+  );
   const key = randomBytes(32);
   const jobId = await submitJob(
     { db: database.db, key, provider, providerId: id },
@@ -141,8 +146,28 @@ export async function runnerThroughput(id: ProviderId) {
   const wallMs = performance.now() - started;
   await runner.stop();
   const s = await stats(admin);
+  // Where the time went: the job's events, from the runner's start.
+  const events = await database.db
+    .select({ kind: jobEvents.kind, at: jobEvents.at })
+    .from(jobEvents)
+    .where(eq(jobEvents.jobId, jobId))
+    .orderBy(jobEvents.id);
+  const startedAt = Date.now() - wallMs;
+  const at = (kind: string, last = false) => {
+    const found = last
+      ? events.findLast((e) => e.kind === kind)
+      : events.find((e) => e.kind === kind);
+    return found ? Math.round(found.at.getTime() - startedAt) : null;
+  };
+  const timeline = {
+    preflightDoneMs: at("started"),
+    firstSettledMs: at("sent"),
+    lastSettledMs: at("sent", true),
+    finishedMs: at("finished"),
+  };
   await database.close();
   return {
+    timeline,
     wallMs,
     limited: s.limited.total,
     creates: s.createsTotal,
@@ -242,7 +267,11 @@ async function peakRss() {
   const { provider, urls } = await sandboxFor("hybridbox", false, {});
   const url = (urls as { url: string }).url;
   const keyHex = randomBytes(32).toString("hex");
-  const idle = await runnerPeakRss(mkdtempSync(path.join(tmpdir(), "bench-idle-")), keyHex, url);
+  // The idle runner gets a database that exists already, as the job's does (creating one is a
+  // one-off cost of a new installation, and its peak is not the runner's).
+  const idleDir = mkdtempSync(path.join(tmpdir(), "bench-idle-"));
+  await (await openDatabase({ kind: "pglite", dataDir: path.join(idleDir, "pglite") })).close();
+  const idle = await runnerPeakRss(idleDir, keyHex, url);
   const dir = mkdtempSync(path.join(tmpdir(), "bench-rss-"));
   const writer = await openDatabase({ kind: "pglite", dataDir: path.join(dir, "pglite") });
   await submitJob(
