@@ -12,13 +12,14 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import pino from "pino";
 import { openDatabase } from "../lib/db/open";
-import { jobs } from "../lib/db/schema";
+import { jobEvents, jobs } from "../lib/db/schema";
 import { JobRunner } from "../lib/jobs/runner/runner";
 import { EMPTY_DOMAIN, people, submitJob } from "../lib/testing/job-rig";
 import { createHybridboxProvider } from "../lib/providers/hybridbox/provider";
 import type { MailProvider } from "../lib/providers/types";
 import type { ProviderId } from "../lib/mailboxes/provider-id";
 import { createZcomProvider } from "../lib/providers/zcom/provider";
+import { LocalGate } from "../lib/limits/local-gate";
 import { sandboxCredentials } from "../sandbox/index";
 
 const LATENCY_MS = 40;
@@ -64,6 +65,7 @@ export const setSandboxProcess = (p: typeof sandboxProcess) => (sandboxProcess =
 
 async function sandboxFor(
   id: ProviderId,
+  gated: boolean,
   faults: object = {
     latencyMs: LATENCY_MS,
     maxInFlight: CAPS[id],
@@ -82,6 +84,8 @@ async function sandboxFor(
   await put("reset", {});
   await put("limits", { mailboxCapPerDomain: 200_000 });
   await put("faults", faults);
+  // The runner's provider passes the same gate as in production (lib/providers/index.ts).
+  const gate = gated ? { gate: new LocalGate({ max: CAPS[id] }) } : {};
   const provider =
     id === "zcom"
       ? createZcomProvider({
@@ -90,6 +94,7 @@ async function sandboxFor(
           username: sandboxCredentials.zcom.username,
           password: sandboxCredentials.zcom.password,
           maxSockets: 64,
+          ...gate,
         })
       : createHybridboxProvider({
           baseUrl: urls.hybridbox,
@@ -97,6 +102,7 @@ async function sandboxFor(
           token: sandboxCredentials.hybridbox.token,
           bulkMax: 100,
           maxSockets: 64,
+          ...gate,
         });
   return { provider, admin, urls: { url: admin } };
 }
@@ -110,9 +116,14 @@ async function stats(admin: string) {
 }
 
 export async function runnerThroughput(id: ProviderId) {
-  const { provider, admin } = await sandboxFor(id);
+  const { provider, admin } = await sandboxFor(id, true);
   const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "bench-")), "pglite");
-  const database = await openDatabase({ kind: "pglite", dataDir });
+  // BENCH_DATABASE_URL: the same on PostgreSQL (out of process: its work does not hold up the
+  // runner's event loop as the embedded database's does). Use a database of its own.
+  const pgUrl = process.env.BENCH_DATABASE_URL;
+  const database = await openDatabase(
+    pgUrl ? { kind: "postgres", url: pgUrl } : { kind: "pglite", dataDir },
+  );
   const key = randomBytes(32);
   const jobId = await submitJob(
     { db: database.db, key, provider, providerId: id },
@@ -135,8 +146,28 @@ export async function runnerThroughput(id: ProviderId) {
   const wallMs = performance.now() - started;
   await runner.stop();
   const s = await stats(admin);
+  // Where the time went: the job's events, from the runner's start.
+  const events = await database.db
+    .select({ kind: jobEvents.kind, at: jobEvents.at })
+    .from(jobEvents)
+    .where(eq(jobEvents.jobId, jobId))
+    .orderBy(jobEvents.id);
+  const startedAt = Date.now() - wallMs;
+  const at = (kind: string, last = false) => {
+    const found = last
+      ? events.findLast((e) => e.kind === kind)
+      : events.find((e) => e.kind === kind);
+    return found ? Math.round(found.at.getTime() - startedAt) : null;
+  };
+  const timeline = {
+    preflightDoneMs: at("started"),
+    firstSettledMs: at("sent"),
+    lastSettledMs: at("sent", true),
+    finishedMs: at("finished"),
+  };
   await database.close();
   return {
+    timeline,
     wallMs,
     limited: s.limited.total,
     creates: s.createsTotal,
@@ -144,8 +175,36 @@ export async function runnerThroughput(id: ProviderId) {
   };
 }
 
+/**
+ * What this machine allows: the same sandbox, caps and latency, and as many requests in flight
+ * as the cap, with no ledger (nothing stored, nothing read back, passwords fixed).
+ */
+async function bareClient(id: ProviderId) {
+  const { provider, admin } = await sandboxFor(id, false);
+  const list = people(ROWS[id], "b");
+  const bulk = (provider as MailProvider).capabilities.bulkMax;
+  const domain = (await provider.listDomains()).find((d) => d.name === EMPTY_DOMAIN[id])!;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CAPS[id] }, async () => {
+      while (next < list.length) {
+        const from = next;
+        next += bulk;
+        const items = list
+          .slice(from, from + bulk)
+          .map((p) => ({ ...p, ...(id === "zcom" ? { password: "Bench-Passw0rd-1" } : {}) }));
+        await provider.create(domain, items);
+      }
+    }),
+  );
+  const wallMs = performance.now() - started;
+  const s = await stats(admin);
+  return { wallMs, creates: s.createsTotal, limited: s.limited.total };
+}
+
 async function plainLoop(id: ProviderId) {
-  const { provider, admin } = await sandboxFor(id);
+  const { provider, admin } = await sandboxFor(id, false);
   const list = people(ROWS[id], "p");
   const bulk = (provider as MailProvider).capabilities.bulkMax;
   const domain = (await provider.listDomains()).find((d) => d.name === EMPTY_DOMAIN[id])!;
@@ -166,17 +225,8 @@ function limitMs(id: ProviderId) {
   return (requests * LATENCY_MS) / CAPS[id];
 }
 
-async function peakRss() {
-  const rows = 100_000;
-  const { provider, urls } = await sandboxFor("hybridbox", {});
-  const dir = mkdtempSync(path.join(tmpdir(), "bench-rss-"));
-  const keyHex = randomBytes(32).toString("hex");
-  const writer = await openDatabase({ kind: "pglite", dataDir: path.join(dir, "pglite") });
-  await submitJob(
-    { db: writer.db, key: Buffer.from(keyHex, "hex"), provider, providerId: "hybridbox" },
-    people(rows),
-  );
-  await writer.close();
+/** Peak RSS of a runner process (`npm run runner --exit-when-idle`) over `dir`, sampled. */
+async function runnerPeakRss(dir: string, keyHex: string, hybridboxUrl: string) {
   const child = spawn(
     process.execPath,
     ["--conditions=react-server", "--import", "tsx", "scripts/runner.ts", "--exit-when-idle"],
@@ -185,7 +235,7 @@ async function peakRss() {
         ...process.env,
         DATA_DIR: dir,
         ENCRYPTION_KEY: keyHex,
-        HYBRIDBOX_BASE_URL: (urls as { url: string }).url,
+        HYBRIDBOX_BASE_URL: hybridboxUrl,
         HYBRIDBOX_CONCURRENCY: String(CAPS.hybridbox),
         LOG_LEVEL: "warn",
       },
@@ -200,20 +250,37 @@ async function peakRss() {
       return 0;
     }
   };
-  // Idle: the runner process started and opened the database, before it claims (first 1.5 s
-  // include the database opening; take the lowest sample after it settles).
-  const samples: number[] = [];
-  const timer = setInterval(() => samples.push(rss()), 50);
+  let peak = 0;
+  const timer = setInterval(() => (peak = Math.max(peak, rss())), 50);
   const started = performance.now();
   await new Promise((r) => child.on("exit", r));
   clearInterval(timer);
-  const live = samples.filter((s) => s > 0);
-  return {
-    rows,
-    seconds: (performance.now() - started) / 1000,
-    idle: live[Math.min(live.length - 1, 30)] ?? 0,
-    peak: Math.max(...live),
-  };
+  return { peak, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * The runner's footprint for a 100,000-row job: its peak RSS, less the peak of the same runner
+ * that opens an empty database and finds nothing to do (start-up, migrations, idle).
+ */
+async function peakRss() {
+  const rows = 100_000;
+  const { provider, urls } = await sandboxFor("hybridbox", false, {});
+  const url = (urls as { url: string }).url;
+  const keyHex = randomBytes(32).toString("hex");
+  // The idle runner gets a database that exists already, as the job's does (creating one is a
+  // one-off cost of a new installation, and its peak is not the runner's).
+  const idleDir = mkdtempSync(path.join(tmpdir(), "bench-idle-"));
+  await (await openDatabase({ kind: "pglite", dataDir: path.join(idleDir, "pglite") })).close();
+  const idle = await runnerPeakRss(idleDir, keyHex, url);
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-rss-"));
+  const writer = await openDatabase({ kind: "pglite", dataDir: path.join(dir, "pglite") });
+  await submitJob(
+    { db: writer.db, key: Buffer.from(keyHex, "hex"), provider, providerId: "hybridbox" },
+    people(rows),
+  );
+  await writer.close();
+  const job = await runnerPeakRss(dir, keyHex, url);
+  return { rows, seconds: job.seconds, idle: idle.peak, peak: job.peak };
 }
 
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
@@ -223,10 +290,17 @@ export async function benchJobs() {
   const lines: string[] = [];
   for (const id of ["zcom", "hybridbox"] as const) {
     const limit = limitMs(id);
+    // Side by side in one run: the bare client first and last, so a machine that slows down
+    // during the run does not flatter either.
+    const bareBefore = await bareClient(id);
     const ours = await runnerThroughput(id);
+    const bareAfter = await bareClient(id);
     const plain = await plainLoop(id);
+    const bareMs = Math.min(bareBefore.wallMs, bareAfter.wallMs);
+    const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+    const perSecond = (ms: number) => `${Math.round((ROWS[id] / ms) * 1000)} rows/s`;
     lines.push(
-      `${id.padEnd(9)} ${String(ROWS[id]).padStart(6)} rows | runner ${(ours.wallMs / 1000).toFixed(2)} s, ${Math.round((ROWS[id] / ours.wallMs) * 1000)} rows/s, ${(limit / ours.wallMs).toFixed(2)} of the limit (${(limit / 1000).toFixed(1)} s), ${ours.limited} × 429, peak ${ours.inFlightPeak} in flight | plain loop ${(plain.wallMs / 1000).toFixed(2)} s, ${Math.round((ROWS[id] / plain.wallMs) * 1000)} rows/s, ${(limit / plain.wallMs).toFixed(2)} of the limit`,
+      `${id.padEnd(9)} ${String(ROWS[id]).padStart(6)} rows | runner ${s(ours.wallMs)}, ${perSecond(ours.wallMs)}, ${(bareMs / ours.wallMs).toFixed(2)} of the bare client, ${(limit / ours.wallMs).toFixed(2)} of the limit (${s(limit)}), ${ours.limited} × 429, peak ${ours.inFlightPeak} in flight | bare client ${s(bareBefore.wallMs)} / ${s(bareAfter.wallMs)}, ${(limit / bareMs).toFixed(2)} of the limit | plain loop ${s(plain.wallMs)}, ${(limit / plain.wallMs).toFixed(2)} of the limit`,
     );
     console.log(lines.at(-1));
   }

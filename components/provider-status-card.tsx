@@ -1,6 +1,29 @@
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { ProviderStatus } from "@/lib/providers/status";
+import type { ProviderLoad } from "@/lib/limits";
+
+const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+
+/** "2 min ago", "45 s ago", "3 h ago". */
+function ago(at: number, now: number): string {
+  const seconds = Math.round((at - now) / 1000);
+  if (seconds > -60) return relative.format(seconds, "second");
+  if (seconds > -3600) return relative.format(Math.round(seconds / 60), "minute");
+  return relative.format(Math.round(seconds / 3600), "hour");
+}
+
+/** "6 in flight of 8; slowed by 429 from the provider 2 min ago (limit now 4)". */
+export function describeLoad(load: ProviderLoad, now: number): string {
+  let text = `${load.inFlight} in flight of ${load.limit}`;
+  if (load.limit < load.max) text += ` (at most ${load.max})`;
+  if (load.perSecond) text += `, at most ${load.perSecond} per second`;
+  if (load.slowedAt !== null && now - load.slowedAt < 60 * 60_000) {
+    const why = load.slowedReason ? ` by ${load.slowedReason}` : "";
+    text += `; slowed${why} ${ago(load.slowedAt, now)}`;
+  }
+  return text;
+}
 
 export function ProviderStatusCard({ status }: { status: ProviderStatus }) {
   const headingId = `provider-${status.id}`;
@@ -44,6 +67,11 @@ export function ProviderStatusCard({ status }: { status: ProviderStatus }) {
             <span className="text-slate-700">{health.reason}</span>
           </>
         )}
+      </p>
+      <p className="mt-2 text-sm text-slate-600" data-testid={`load-${status.id}`}>
+        <span className="text-slate-500">Requests: </span>
+        {describeLoad(status.load, status.readAt)}
+        {status.load.shared ? "" : " (this process)"}
       </p>
       {status.mode === "sandbox" ? (
         <p className="mt-3 text-xs text-slate-500">

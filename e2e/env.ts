@@ -16,6 +16,7 @@ export const E2E_SECRETS = {
     "d",
   ),
   AUTH_SECRET: "e2e-auth-secret-5a7c9e1b3d5f7a9c1e3b5d7f",
+  METRICS_TOKEN: "e2e-metrics-token-7c1d9a3e5b",
 } as const;
 
 /** Users the setup project creates; their passwords are searched for in logs and pages too. */

@@ -4,7 +4,7 @@ import { request as playwrightRequest, type APIRequestContext } from "@playwrigh
 import { getEndpoints } from "better-auth/api";
 import { admin as adminPlugin } from "better-auth/plugins/admin";
 import { genericOAuth } from "better-auth/plugins/generic-oauth";
-import { allSecrets, E2E_BASE_URL, E2E_USERS, e2eServerEnv } from "./env";
+import { allSecrets, E2E_BASE_URL, E2E_SECRETS, E2E_USERS, e2eServerEnv } from "./env";
 import { authFile, expect, test } from "./fixtures";
 import { postFrom, requestFrom } from "./from-address";
 import { submitJob, waitForJob } from "./server-actions";
@@ -201,6 +201,7 @@ test("every route handler checks the caller itself", async () => {
     "/api/jobs/[id]/failed",
     "/api/jobs/[id]/progress",
     "/api/jobs/[id]/results",
+    "/api/metrics",
   ]);
 
   const stranger = await as(null);
@@ -212,6 +213,26 @@ test("every route handler checks the caller itself", async () => {
   expect((await stranger.post("/api/health", { headers: { origin: E2E_BASE_URL } })).status()).toBe(
     405,
   );
+
+  // Metrics answer a scraper with the bearer token only; no session opens them.
+  expect((await stranger.get("/api/metrics")).status()).toBe(401);
+  expect((await admin.get("/api/metrics")).status()).toBe(401);
+  const wrongToken = { authorization: `Bearer ${E2E_SECRETS.METRICS_TOKEN.slice(0, -1)}x` };
+  expect((await stranger.get("/api/metrics", { headers: wrongToken })).status()).toBe(401);
+  const scrape = await stranger.get("/api/metrics", {
+    headers: { authorization: `Bearer ${E2E_SECRETS.METRICS_TOKEN}` },
+  });
+  expect(scrape.status()).toBe(200);
+  const text = await scrape.text();
+  for (const name of [
+    "mbc_jobs{",
+    "mbc_provider_limit{",
+    "mbc_provider_in_flight{",
+    "mbc_provider_throttled_total{",
+    "mbc_process_resident_memory_bytes",
+  ]) {
+    expect(text, name).toContain(name);
+  }
 
   // Jobs: readers may read; only operators take credentials, and only from this site.
   for (const path of ["progress", "results", "failed"]) {

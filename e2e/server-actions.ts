@@ -27,14 +27,19 @@ function findAction(name: string): { id: string; path: string } {
   return { id, path };
 }
 
-async function callAction(request: APIRequestContext, name: string, input: unknown) {
+async function callAction(
+  request: APIRequestContext,
+  name: string,
+  input: unknown,
+  origin = E2E_BASE_URL,
+) {
   const action = findAction(name);
   const response = await request.post(action.path, {
     headers: {
       "next-action": action.id,
       "content-type": "text/plain;charset=UTF-8",
       accept: "text/x-component",
-      origin: E2E_BASE_URL,
+      origin,
     },
     data: JSON.stringify([input]),
   });
@@ -45,16 +50,23 @@ async function callAction(request: APIRequestContext, name: string, input: unkno
 export async function submitJob(
   request: APIRequestContext,
   job: { provider: "hybridbox" | "zcom"; domain: string; rows: Record<string, string>[] },
+  /** The site the request says it comes from (another server of a multi-instance test). */
+  origin = E2E_BASE_URL,
 ): Promise<string> {
-  const body = await callAction(request, "submitJobPartAction", {
-    submissionId: randomUUID(),
-    provider: job.provider,
-    domain: job.domain,
-    partNo: 0,
-    partsTotal: 1,
-    rowsTotal: job.rows.length,
-    rows: job.rows,
-  });
+  const body = await callAction(
+    request,
+    "submitJobPartAction",
+    {
+      submissionId: randomUUID(),
+      provider: job.provider,
+      domain: job.domain,
+      partNo: 0,
+      partsTotal: 1,
+      rowsTotal: job.rows.length,
+      rows: job.rows,
+    },
+    origin,
+  );
   const jobId = body.match(/"ok":true,"data":\{"jobId":"([^"]+)"/)?.[1];
   expect(jobId, `the job was not accepted: ${body}`).toBeTruthy();
   return jobId!;

@@ -9,7 +9,10 @@ import { isNull } from "drizzle-orm";
 import { database } from "../lib/db";
 import { jobs } from "../lib/db/schema";
 import { startJobRunner, stopJobRunner } from "../lib/jobs/service";
+import { closeGates } from "../lib/limits";
+import { env } from "../lib/env";
 import { log } from "../lib/log";
+import { serveMetrics } from "../lib/metrics/serve";
 
 nextEnv.loadEnvConfig(process.cwd());
 const exitWhenIdle = process.argv.includes("--exit-when-idle");
@@ -17,11 +20,18 @@ const exitWhenIdle = process.argv.includes("--exit-when-idle");
 async function main() {
   const runner = await startJobRunner();
   log.info({ runner: runner.id, pid: process.pid }, "runner process ready");
+  const { token, port } = env().metrics;
+  if (token && port) {
+    await serveMetrics(port, token);
+    log.info({ port }, "runner metrics on /metrics");
+  }
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     await stopJobRunner();
+    // Permits go back now, so the other processes need not wait out their lease.
+    await closeGates();
     await (await database()).close();
     process.exit(code);
   };

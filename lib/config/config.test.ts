@@ -1,8 +1,9 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { sandboxCredentials } from "@/sandbox/credentials";
 import { SANDBOX_DEFAULTS } from "./sandbox-defaults";
 import { loadConfig } from "./resolve";
-import { ConfigError } from "./schema";
+import { ConfigError, rawEnvSchema } from "./schema";
 
 describe("configuration", () => {
   it("needs nothing set: both providers on the sandbox, embedded database under .data", () => {
@@ -24,6 +25,19 @@ describe("configuration", () => {
     expect(config.hybridbox.mode).toBe("sandbox");
     expect(config.database.kind).toBe("pglite");
     expect(config.timeouts.totalMs).toBe(30_000);
+  });
+
+  it("starts from .env.example as it is, and it names every setting the console reads", () => {
+    const example = Object.fromEntries(
+      readFileSync(".env.example", "utf8")
+        .split("\n")
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+    );
+    expect(() => loadConfig(example)).not.toThrow();
+    const documented = new Set(Object.keys(example));
+    const missing = Object.keys(rawEnvSchema.shape).filter((key) => !documented.has(key));
+    expect(missing, "settings missing from .env.example").toEqual([]);
   });
 
   it("names every bad setting in one message", () => {

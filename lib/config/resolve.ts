@@ -50,12 +50,17 @@ export interface AppConfig {
   };
   runner: {
     enabled: boolean;
+    /** Requests in flight per provider, across every process on one database. */
     concurrency: { zcom: number; hybridbox: number };
+    /** Requests per second per provider, when set. */
+    ratePerSecond: { zcom: number | null; hybridbox: number | null };
     leaseMs: number;
     listLagMs: number;
     unconfirmedAfterMs: number;
     submissionTimeoutMs: number;
   };
+  /** The Prometheus endpoint: off unless a token is set (the runner's own port, optional). */
+  metrics: { token: string | null; port: number | null };
   sandbox: { host: string; hybridboxPort: number; zcomPort: number; zcomIdentityPort: number };
   logLevel: RawEnv["LOG_LEVEL"];
 }
@@ -157,9 +162,14 @@ export function resolveConfig(raw: RawEnv): AppConfig {
           }
         : {}),
     },
+    metrics: { token: raw.METRICS_TOKEN ?? null, port: raw.METRICS_PORT ?? null },
     runner: {
       enabled: raw.RUNNER_ENABLED,
       concurrency: { zcom: raw.ZCOM_CONCURRENCY, hybridbox: raw.HYBRIDBOX_CONCURRENCY },
+      ratePerSecond: {
+        zcom: raw.ZCOM_RATE_PER_SECOND ?? null,
+        hybridbox: raw.HYBRIDBOX_RATE_PER_SECOND ?? null,
+      },
       leaseMs: raw.RUNNER_LEASE_MS,
       listLagMs: raw.PROVIDER_LIST_LAG_MS,
       unconfirmedAfterMs: raw.UNCONFIRMED_AFTER_MS,

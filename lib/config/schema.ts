@@ -111,6 +111,10 @@ export const rawEnvSchema = z.object({
   ),
   ZCOM_CONCURRENCY: withDefault(int(1, 64, "a whole number"), 4),
   HYBRIDBOX_CONCURRENCY: withDefault(int(1, 64, "a whole number"), 2),
+  METRICS_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
+  METRICS_PORT: optional(int(1, 65_535, "a port number")),
+  ZCOM_RATE_PER_SECOND: optional(int(1, 10_000, "a whole number")),
+  HYBRIDBOX_RATE_PER_SECOND: optional(int(1, 10_000, "a whole number")),
   RUNNER_LEASE_MS: withDefault(int(1_000, 600_000, "a whole number of milliseconds"), 15_000),
   PROVIDER_LIST_LAG_MS: withDefault(int(0, 600_000, "a whole number of milliseconds"), 10_000),
   UNCONFIRMED_AFTER_MS: withDefault(

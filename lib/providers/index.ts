@@ -1,5 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { providerGate } from "@/lib/limits";
+import { measuredGate } from "@/lib/metrics/registry";
 import type { AppConfig } from "@/lib/config/resolve";
 import { PROVIDER_IDS } from "@/lib/mailboxes/provider-id";
 import { createMailProvider, type AnyProvider, type ProviderConfig } from "./registry";
@@ -16,13 +18,24 @@ export function providerConfig(id: ProviderId, config: AppConfig = env()): Provi
   };
   if (id === "hybridbox") {
     const { baseUrl, accountId, token, bulkMax, domains } = config.hybridbox;
-    return { provider: "hybridbox", baseUrl, accountId, token, bulkMax, domains, ...timeouts };
+    return {
+      provider: "hybridbox",
+      baseUrl,
+      accountId,
+      token,
+      bulkMax,
+      domains,
+      gate: measuredGate("hybridbox", providerGate("hybridbox")),
+      ...timeouts,
+    };
   }
   const { identityUrl, mailUrl, auth } = config.zcom;
+  const gate = measuredGate("zcom", providerGate("zcom"));
   return auth.kind === "token"
-    ? { provider: "zcom", mailUrl, token: auth.token, ...timeouts }
+    ? { provider: "zcom", mailUrl, token: auth.token, gate, ...timeouts }
     : {
         provider: "zcom",
+        gate,
         mailUrl,
         identityUrl,
         username: auth.username,

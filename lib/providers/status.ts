@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { providerLoad, type ProviderLoad } from "@/lib/limits";
 import { PROVIDER_LABELS } from "@/lib/mailboxes/provider-id";
 import { getProvider, providerIds } from "./index";
 import { ProviderError } from "./errors";
@@ -22,6 +23,10 @@ export interface ProviderStatus {
   /** Scheme and host only: never a path with an account id, never a credential. */
   endpoint: string;
   health: ProviderHealth;
+  /** Requests in flight and the adaptive limit, across every process on the database. */
+  load: ProviderLoad;
+  /** When this was read (epoch ms): the card says "2 min ago" from here. */
+  readAt: number;
 }
 
 const PROBE_TIMEOUT_MS = 4_000;
@@ -63,7 +68,16 @@ async function providerStatus(id: ProviderId): Promise<ProviderStatus> {
       health = { answers: false, reason: explain(error) };
     }
   }
-  return { id, label: PROVIDER_LABELS[id], mode: settings.mode, endpoint: url.origin, health };
+  const load = await providerLoad(id);
+  return {
+    id,
+    label: PROVIDER_LABELS[id],
+    mode: settings.mode,
+    endpoint: url.origin,
+    health,
+    load,
+    readAt: Date.now(),
+  };
 }
 
 function explain(error: unknown): string {

@@ -20,6 +20,9 @@ import {
   type StatsSnapshot,
 } from "@/sandbox/index";
 import { JobRunner, type RunnerOptions } from "@/lib/jobs/runner/runner";
+import { DEFAULT_RUNNER_OPTIONS } from "@/lib/jobs/runner/options";
+import { LocalGate } from "@/lib/limits/local-gate";
+import type { RequestGate } from "@/lib/providers/gate";
 import { storeJobPart } from "@/lib/jobs/store-part";
 import { PART_MAX_ROWS, jobPartSchema } from "@/lib/jobs/submission";
 
@@ -41,6 +44,11 @@ export interface RigOptions {
   database?: Database;
   totalTimeoutMs?: number;
   runner?: Partial<RunnerOptions>;
+  /**
+   * The door every provider request passes, as in production (lib/providers/index.ts): by
+   * default a gate of the runner's concurrency for this provider; `null` for none.
+   */
+  gate?: RequestGate | null;
 }
 
 /** The sandbox's test controls (sandbox/README.md). */
@@ -200,7 +208,16 @@ export async function startRig(providerId: ProviderId, options: RigOptions = {})
     }),
   );
 
-  const timeouts = { connectTimeoutMs: 1_000, totalTimeoutMs: options.totalTimeoutMs ?? 400 };
+  const concurrency = options.runner?.concurrency ?? DEFAULT_RUNNER_OPTIONS.concurrency;
+  const gate =
+    options.gate === null
+      ? undefined
+      : (options.gate ?? new LocalGate({ max: concurrency[providerId] }));
+  const timeouts = {
+    connectTimeoutMs: 1_000,
+    totalTimeoutMs: options.totalTimeoutMs ?? 400,
+    ...(gate ? { gate } : {}),
+  };
   let baseUrl: string;
   let close: () => Promise<void>;
   let provider: MailProvider;

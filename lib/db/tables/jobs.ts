@@ -241,3 +241,29 @@ export const providerPauses = pgTable("provider_pause", {
   until: timestamp("until", { withTimezone: true }).notNull(),
   reason: text("reason"),
 });
+
+/**
+ * The provider's request permits, shared by every process on one database: a request may be in
+ * flight only under a permit, and only slots below the provider's current limit are handed out.
+ * A permit is leased (`expires_at`): a process that dies gives its permits back within a lease.
+ */
+export const providerPermits = pgTable(
+  "provider_permit",
+  {
+    provider: text("provider").$type<ProviderId>().notNull(),
+    slot: integer("slot").notNull(),
+    holder: text("holder"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.slot] })],
+);
+
+/** The adaptive limit of requests in flight per provider (AIMD), shared by every process. */
+export const providerLimits = pgTable("provider_limit", {
+  provider: text("provider").$type<ProviderId>().primaryKey(),
+  max: integer("max").notNull(),
+  current: integer("current").notNull(),
+  slowedAt: timestamp("slowed_at", { withTimezone: true }),
+  slowedReason: text("slowed_reason"),
+  changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -33,6 +33,11 @@ export class JobRunner {
   private stopping = false;
   private preflightBusy = false;
   private wakeUp: (() => void) | null = null;
+  /** A wake-up came while the loop was busy: look again at once instead of sleeping. */
+  private wokenWhileBusy = false;
+  /** Jobs waiting for their preflight are looked for on a wake-up from outside, or every so often. */
+  private preflightDue = true;
+  private preflightCheckedAt = 0;
   private loopDone: Promise<void> | null = null;
   private stopHousekeeping: () => void = () => {};
   private pauses = new Map<string, Date>();
@@ -78,9 +83,16 @@ export class JobRunner {
     await this.buffer.flush();
   }
 
-  /** Something changed (a job was queued, a slot freed): look for work now. */
+  /** Something changed (a job was queued, a pause ended): look for work now. */
   wake(): void {
-    this.wakeUp?.();
+    this.preflightDue = true;
+    this.kick();
+  }
+
+  /** A slot freed: fill it now. */
+  private kick(): void {
+    if (this.wakeUp) this.wakeUp();
+    else this.wokenWhileBusy = true;
   }
 
   private async reclaim(onlyAlive?: string) {
@@ -107,6 +119,10 @@ export class JobRunner {
         this.deps.log.error({ err }, "job runner tick failed");
       }
       if (this.stopping) break;
+      if (this.wokenWhileBusy) {
+        this.wokenWhileBusy = false;
+        continue;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.options.idleMs);
         this.wakeUp = () => {
@@ -120,7 +136,12 @@ export class JobRunner {
 
   private async fill(): Promise<void> {
     const { db } = this.deps;
-    if (!this.preflightBusy) {
+    // Not on every freed slot: one query per row would slow a Z.com job down.
+    const preflightDue =
+      this.preflightDue || Date.now() - this.preflightCheckedAt >= this.options.idleMs;
+    if (!this.preflightBusy && preflightDue) {
+      this.preflightDue = false;
+      this.preflightCheckedAt = Date.now();
       const job = await claimPreflight(db, this.id);
       if (job) {
         this.preflightBusy = true;
@@ -154,7 +175,7 @@ export class JobRunner {
       .finally(() => {
         done();
         this.tasks.delete(tracked);
-        this.wake();
+        this.kick();
       });
     this.tasks.add(tracked);
   }

@@ -1,5 +1,6 @@
 import "server-only";
 import { ProviderError } from "../errors";
+import { type RequestGate, routeTemplate, throughGate } from "../gate";
 import { createHttpClient, type HttpClient, type HttpMethod, type HttpOptions } from "../http";
 import type { CreateItem, CreateOutcome, RequestOptions } from "../types";
 import {
@@ -40,6 +41,8 @@ export interface HybridboxConfig extends HttpOptions {
   domains?: readonly string[];
   /** Share one transport between clients; created from the timeouts otherwise. */
   http?: HttpClient;
+  /** How many requests may be in flight (every request passes it); none: no limit here. */
+  gate?: RequestGate;
 }
 
 export interface ListMailboxesParams {
@@ -71,13 +74,19 @@ export function createHybridboxClient(config: HybridboxConfig) {
   const accountPath = `/v1/public/accounts/${segment(config.accountId)}`;
 
   async function send(method: HttpMethod, path: string, init: SendInit = {}): Promise<Answer> {
-    const response = await http.request({
-      method,
-      url: buildUrl(config.baseUrl, accountPath + path, init.query),
-      headers: { authorization: `Bearer ${config.token}` },
-      json: init.json,
-      signal: init.signal,
-    });
+    const response = await throughGate(
+      config.gate,
+      init.signal,
+      () =>
+        http.request({
+          method,
+          url: buildUrl(config.baseUrl, accountPath + path, init.query),
+          headers: { authorization: `Bearer ${config.token}` },
+          json: init.json,
+          signal: init.signal,
+        }),
+      routeTemplate(method, path),
+    );
     return { response, context: `Hybridbox ${method} ${path}` };
   }
 

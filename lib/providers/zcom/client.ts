@@ -1,5 +1,6 @@
 import "server-only";
 import { ProviderError } from "../errors";
+import { type RequestGate, routeTemplate, throughGate } from "../gate";
 import { createHttpClient, type HttpClient, type HttpMethod, type HttpOptions } from "../http";
 import type { RequestOptions } from "../types";
 import {
@@ -36,6 +37,8 @@ export type ZcomConfig = ZcomAuth &
     http?: HttpClient;
     /** Clock for token expiry (tests). */
     now?: () => number;
+    /** How many mail API requests may be in flight (the identity API is not counted). */
+    gate?: RequestGate;
   };
 
 export interface ListParams<K extends string> {
@@ -78,13 +81,19 @@ export function createZcomClient(config: ZcomConfig) {
   ): Promise<Answer> {
     const url = buildUrl(mailUrl, path, init.query);
     const attempt = async (token: string) =>
-      http.request({
-        method,
-        url,
-        headers: { "x-auth-token": token },
-        json: init.json,
-        signal: init.signal,
-      });
+      throughGate(
+        config.gate,
+        init.signal,
+        () =>
+          http.request({
+            method,
+            url,
+            headers: { "x-auth-token": token },
+            json: init.json,
+            signal: init.signal,
+          }),
+        routeTemplate(method, path),
+      );
     const token = await tokens.get();
     let response = await attempt(token);
     if (response.status === 401 && tokens.renewable) {
