@@ -13,10 +13,24 @@ import { signInSchema } from "@/lib/auth/schemas";
 
 type Values = z.input<typeof signInSchema>;
 
-/** Posts straight to Better Auth's endpoint, which rate-limits attempts and sets the cookie. */
-export function SignInForm({ next, sso }: { next: string; sso?: { name: string } }) {
+/**
+ * Posts straight to Better Auth's endpoint, which rate-limits attempts and sets the cookie.
+ * `passwords: "break-glass"`: password sign-in is off, and the form is folded away for the
+ * emergency admin; single sign-on is the way in.
+ */
+export function SignInForm({
+  next,
+  sso,
+  passwords = "all",
+  initialError,
+}: {
+  next: string;
+  sso?: { name: string };
+  passwords?: "all" | "break-glass";
+  initialError?: string;
+}) {
   const router = useRouter();
-  const [formError, setFormError] = useState<string>();
+  const [formError, setFormError] = useState<string | undefined>(initialError);
   const form = useForm<Values, unknown, z.output<typeof signInSchema>>({
     resolver: zodResolver(signInSchema),
     defaultValues: { email: "", password: "" },
@@ -40,15 +54,29 @@ export function SignInForm({ next, sso }: { next: string; sso?: { name: string }
     const response = await fetch("/api/auth/sign-in/social", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ provider: "oidc", callbackURL: safeNextPath(next) }),
+      body: JSON.stringify({
+        provider: "oidc",
+        callbackURL: safeNextPath(next),
+        errorCallbackURL: "/sign-in",
+      }),
     }).catch(() => null);
     const body = response?.ok ? ((await response.json()) as { url?: string }) : null;
     if (body?.url) window.location.assign(body.url);
     else setFormError(await explain(response));
   };
 
-  return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+  const ssoButton = sso ? (
+    <Button
+      type="button"
+      variant={passwords === "all" ? "secondary" : "primary"}
+      className="w-full"
+      onClick={signInWithSso}
+    >
+      Sign in with {sso.name}
+    </Button>
+  ) : null;
+  const passwordFields = (
+    <>
       <Field
         label="Email"
         type="email"
@@ -63,15 +91,40 @@ export function SignInForm({ next, sso }: { next: string; sso?: { name: string }
         error={errors.password?.message}
         {...form.register("password")}
       />
+    </>
+  );
+  const submit = (
+    <Button type="submit" className="w-full" pending={isSubmitting} pendingLabel="Signing in…">
+      Sign in
+    </Button>
+  );
+
+  if (passwords === "break-glass") {
+    return (
+      <form onSubmit={onSubmit} noValidate className="space-y-4">
+        <FormMessage>{formError}</FormMessage>
+        {ssoButton}
+        <details className="rounded-md border border-slate-200 p-3 text-sm">
+          <summary className="cursor-pointer text-slate-600">
+            Emergency admin sign-in (break-glass)
+          </summary>
+          <p className="mt-2 mb-3 text-slate-600">
+            Password sign-in is off. Only the break-glass admin can use it; every use is audited.
+          </p>
+          <div className="space-y-4">
+            {passwordFields}
+            {submit}
+          </div>
+        </details>
+      </form>
+    );
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      {passwordFields}
       <FormMessage>{formError}</FormMessage>
-      <Button type="submit" className="w-full" pending={isSubmitting} pendingLabel="Signing in…">
-        Sign in
-      </Button>
-      {sso ? (
-        <Button type="button" variant="secondary" className="w-full" onClick={signInWithSso}>
-          Sign in with {sso.name}
-        </Button>
-      ) : null}
+      {submit}
+      {ssoButton}
     </form>
   );
 }
@@ -84,7 +137,13 @@ async function explain(response: Response | null): Promise<string> {
   }
   if (response.status === 401) return "Wrong email or password.";
   if (response.status === 403) {
-    const body = (await response.json().catch(() => null)) as { message?: string } | null;
+    const body = (await response.json().catch(() => null)) as {
+      message?: string;
+      code?: string;
+    } | null;
+    if (body?.code === "PASSWORD_SIGN_IN_OFF") {
+      return "Password sign-in is off. Use single sign-on.";
+    }
     return /ban/i.test(body?.message ?? "")
       ? "This account is disabled. Ask an admin."
       : "Sign-in was refused.";
