@@ -136,7 +136,7 @@ export function createAuth({ db, config, secret }: { db: Db; config: AppConfig; 
                   discoveryUrl: `${oidc.issuer}/.well-known/openid-configuration`,
                   clientId: oidc.clientId,
                   clientSecret: oidc.clientSecret,
-                  scopes: ["openid", "email", "profile"],
+                  scopes: oidc.scopes,
                   pkce: true,
                   // Never a profile from an unverified ID token: discovery must give issuer and
                   // keys, and each token's signature, iss, aud and nonce are checked.

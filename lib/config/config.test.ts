@@ -126,6 +126,13 @@ describe("configuration", () => {
       values: { admin: ["console-admins"], operator: ["Mail Operators", "it"], viewer: [] },
     });
     expect(loadConfig(sso).auth.oidc?.roleMapping).toBeUndefined();
+    expect(loadConfig(sso).auth.oidc?.scopes).toEqual(["openid", "email", "profile"]);
+    expect(loadConfig({ ...sso, OIDC_SCOPES: "email, profile groups" }).auth.oidc?.scopes).toEqual([
+      "openid",
+      "email",
+      "profile",
+      "groups",
+    ]);
     expect(() => loadConfig({ ...sso, OIDC_ROLE_CLAIM: "groups" })).toThrow(
       /OIDC_ADMIN_VALUES: OIDC_ROLE_CLAIM needs the claim values/,
     );

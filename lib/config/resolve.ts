@@ -60,6 +60,7 @@ export interface AppConfig {
       clientSecret: string;
       name: string;
       defaultRole: Role;
+      scopes: string[];
       /** Roles from a claim of the ID token; absent: the default role, changed by an admin. */
       roleMapping?: RoleMapping;
     };
@@ -170,6 +171,7 @@ export function resolveConfig(raw: RawEnv): AppConfig {
               clientSecret: raw.OIDC_CLIENT_SECRET,
               name: raw.OIDC_NAME,
               defaultRole: raw.OIDC_DEFAULT_ROLE,
+              scopes: raw.OIDC_SCOPES,
               ...(raw.OIDC_ROLE_CLAIM
                 ? {
                     roleMapping: {

@@ -121,6 +121,16 @@ export const rawEnvSchema = z.object({
     z.enum(["viewer", "operator", "admin"], { error: "must be viewer, operator or admin" }),
     "viewer",
   ),
+  /** Scopes asked for at sign-in; openid is always included. */
+  OIDC_SCOPES: withDefault(
+    z
+      .string()
+      .transform((v) => [...new Set(["openid", ...v.split(/[\s,]+/).filter(Boolean)])])
+      .pipe(
+        z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "must be scope names")).max(20),
+      ),
+    "openid email profile",
+  ),
   /** The ID token claim that carries groups or roles; a dotted path reaches nested claims. */
   OIDC_ROLE_CLAIM: optional(
     z
