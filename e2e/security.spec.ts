@@ -372,7 +372,7 @@ test.describe("after sign-in", () => {
       await page.goto(`/sign-in?next=${next}`);
       await page.getByLabel("Email").fill(E2E_USERS.viewer.email);
       await page.getByLabel("Password").fill(E2E_USERS.viewer.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
       expect(new URL(page.url()).origin, next).toBe(E2E_BASE_URL);
     }
