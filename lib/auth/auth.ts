@@ -137,6 +137,7 @@ export function createAuth({ db, config, secret }: { db: Db; config: AppConfig; 
                   clientId: oidc.clientId,
                   clientSecret: oidc.clientSecret,
                   scopes: oidc.scopes,
+                  authentication: oidc.clientAuth,
                   pkce: true,
                   // Never a profile from an unverified ID token: discovery must give issuer and
                   // keys, and each token's signature, iss, aud and nonce are checked.

@@ -127,6 +127,8 @@ describe("configuration", () => {
     });
     expect(loadConfig(sso).auth.oidc?.roleMapping).toBeUndefined();
     expect(loadConfig(sso).auth.oidc?.scopes).toEqual(["openid", "email", "profile"]);
+    expect(loadConfig(sso).auth.oidc?.clientAuth).toBe("post");
+    expect(() => loadConfig({ ...sso, OIDC_CLIENT_AUTH: "jwt" })).toThrow(/must be post or basic/);
     expect(loadConfig({ ...sso, OIDC_SCOPES: "email, profile groups" }).auth.oidc?.scopes).toEqual([
       "openid",
       "email",

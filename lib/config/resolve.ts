@@ -61,6 +61,7 @@ export interface AppConfig {
       name: string;
       defaultRole: Role;
       scopes: string[];
+      clientAuth: "post" | "basic";
       /** Roles from a claim of the ID token; absent: the default role, changed by an admin. */
       roleMapping?: RoleMapping;
     };
@@ -172,6 +173,7 @@ export function resolveConfig(raw: RawEnv): AppConfig {
               name: raw.OIDC_NAME,
               defaultRole: raw.OIDC_DEFAULT_ROLE,
               scopes: raw.OIDC_SCOPES,
+              clientAuth: raw.OIDC_CLIENT_AUTH,
               ...(raw.OIDC_ROLE_CLAIM
                 ? {
                     roleMapping: {

@@ -121,6 +121,11 @@ export const rawEnvSchema = z.object({
     z.enum(["viewer", "operator", "admin"], { error: "must be viewer, operator or admin" }),
     "viewer",
   ),
+  /** How the client secret reaches the token endpoint: in the body (post) or Basic auth. */
+  OIDC_CLIENT_AUTH: withDefault(
+    z.enum(["post", "basic"], { error: "must be post or basic" }),
+    "post",
+  ),
   /** Scopes asked for at sign-in; openid is always included. */
   OIDC_SCOPES: withDefault(
     z
