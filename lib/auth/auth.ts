@@ -50,6 +50,7 @@ async function buildAuth() {
 /** The auth instance for a database and configuration (tests build their own). */
 export function createAuth({ db, config, secret }: { db: Db; config: AppConfig; secret: string }) {
   const oidc = config.auth.oidc;
+  const origins = trustedOrigins(config.auth.appUrl);
   // With password sign-in off, only the break-glass admin (ADMIN_EMAIL) may use a password.
   const breakGlass = config.auth.passwordSignIn
     ? null
@@ -76,7 +77,7 @@ export function createAuth({ db, config, secret }: { db: Db; config: AppConfig; 
     baseURL: config.auth.appUrl,
     basePath: BASE_PATH,
     secret,
-    trustedOrigins: trustedOrigins(config.auth.appUrl),
+    trustedOrigins: origins,
     telemetry: { enabled: false },
     // A failed single sign-on (denied, stale or forged state, expired code, a token that fails
     // verification) lands on the sign-in page, which words Better Auth's `?error=` code.
@@ -201,6 +202,15 @@ export function createAuth({ db, config, secret }: { db: Db; config: AppConfig; 
               },
               { "X-Retry-After": String(admitted.retryAfterSeconds) },
             );
+          }
+          return;
+        }
+        if (ctx.path === "/sign-in/social") {
+          // Better Auth checks the origin here only when cookies come along; a single sign-on
+          // started by a foreign page (login CSRF) is refused whatever the browser sends.
+          const origin = ctx.request?.headers.get("origin");
+          if (ctx.request && !(origin && origins.includes(origin))) {
+            throw new APIError("FORBIDDEN", { message: "Sign-in must start on this site." });
           }
           return;
         }
