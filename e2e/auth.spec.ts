@@ -12,7 +12,7 @@ test.describe("signed out", () => {
     }
     await page.getByLabel("Email").fill(E2E_USERS.operator.email);
     await page.getByLabel("Password").fill("not-the-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.");
   });
 
@@ -111,7 +111,7 @@ test.describe("as an admin", () => {
     await tess.goto("/sign-in");
     await tess.getByLabel("Email").fill(temp.email);
     await tess.getByLabel("Password").fill(temp.password);
-    await tess.getByRole("button", { name: "Sign in" }).click();
+    await tess.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(tess.getByLabel("Signed in user")).toContainText("Viewer");
 
     // Promote her: her next page shows the new role without signing in again.
@@ -129,7 +129,7 @@ test.describe("as an admin", () => {
     await expect(tess).toHaveURL(/\/sign-in$/);
     await tess.getByLabel("Email").fill(temp.email);
     await tess.getByLabel("Password").fill(temp.password);
-    await tess.getByRole("button", { name: "Sign in" }).click();
+    await tess.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(tess.getByRole("main").getByRole("alert")).toContainText("disabled");
     await tessContext.close();
 

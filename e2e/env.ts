@@ -7,6 +7,9 @@
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 const SANDBOX_BASE = Number(process.env.E2E_SANDBOX_PORT_BASE ?? 4100);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+/** The local OpenID Provider (e2e/idp/test-op.ts), started by e2e/serve.ts before the console. */
+export const E2E_IDP_ISSUER = `http://127.0.0.1:${SANDBOX_BASE + 90}`;
+export const E2E_IDP_NAME = "Test IdP";
 
 export const E2E_SECRETS = {
   HYBRIDBOX_TOKEN: "hbx-e2e-token-3f9c1d7a5b2e",
@@ -17,6 +20,7 @@ export const E2E_SECRETS = {
   ),
   AUTH_SECRET: "e2e-auth-secret-5a7c9e1b3d5f7a9c1e3b5d7f",
   METRICS_TOKEN: "e2e-metrics-token-7c1d9a3e5b",
+  OIDC_CLIENT_SECRET: "e2e-oidc-client-secret-8b1d4f7a2c",
 } as const;
 
 /** Users the setup project creates; their passwords are searched for in logs and pages too. */
@@ -42,6 +46,14 @@ export const e2eServerEnv: Record<string, string> = {
   TRUSTED_PROXY: "127.0.0.9",
   NEXT_TELEMETRY_DISABLED: "1",
   LOG_LEVEL: "info",
+  // Single sign-on through the local OpenID Provider, roles from its groups claim.
+  OIDC_ISSUER: E2E_IDP_ISSUER,
+  OIDC_CLIENT_ID: "mailbox-console-e2e",
+  OIDC_NAME: E2E_IDP_NAME,
+  OIDC_SCOPES: "openid email profile groups",
+  OIDC_ROLE_CLAIM: "groups",
+  OIDC_ADMIN_VALUES: "console-admins",
+  OIDC_OPERATOR_VALUES: "mail-operators",
   ...E2E_SECRETS,
 };
 

@@ -4,6 +4,7 @@ import { request as playwrightRequest, type APIRequestContext } from "@playwrigh
 import { getEndpoints } from "better-auth/api";
 import { admin as adminPlugin } from "better-auth/plugins/admin";
 import { genericOAuth } from "better-auth/plugins/generic-oauth";
+import { exposedEndpoints } from "../lib/auth/exposed";
 import { allSecrets, E2E_BASE_URL, E2E_SECRETS, E2E_USERS, e2eServerEnv } from "./env";
 import { authFile, expect, test } from "./fixtures";
 import { postFrom, requestFrom } from "./from-address";
@@ -333,13 +334,26 @@ test("every Better Auth endpoint but sign-in and sign-out is closed, to every ro
     email: "intruder@example.test",
     password: "intruder-Passw0rd-9",
   };
+  // The e2e server has single sign-on: its three endpoints are open too (e2e/sso.spec.ts).
+  const open = new Set(
+    exposedEndpoints({ oidc: Boolean(e2eServerEnv.OIDC_ISSUER) }).map(
+      (e) => `${e.method} /api/auth${e.path}`,
+    ),
+  );
+  expect([...open].sort()).toEqual([
+    "GET /api/auth/callback/oidc",
+    "POST /api/auth/callback/oidc",
+    "POST /api/auth/sign-in/email",
+    "POST /api/auth/sign-in/social",
+    "POST /api/auth/sign-out",
+  ]);
   const answered: string[] = [];
   let host = 30; // one client address per role and site: Better Auth's own limits stay out of it
   for (const [role, cookie] of Object.entries(roles)) {
     for (const origin of origins) {
       const from = `127.0.0.${host++}`;
       for (const { method, path } of endpoints) {
-        if (path === "/api/auth/sign-in/email" || path === "/api/auth/sign-out") continue;
+        if (open.has(`${method} ${path}`)) continue;
         const response = await requestFrom(from, method, path, {
           ...(method === "GET" ? {} : { json: body }),
           headers: { origin, ...(cookie ? { cookie } : {}) },
@@ -351,7 +365,7 @@ test("every Better Auth endpoint but sign-in and sign-out is closed, to every ro
   }
   expect(answered).toEqual([]);
 
-  // The two that are open check the site: a foreign page can neither sign in nor sign out.
+  // The ones that are open check the site: a foreign page can neither sign in nor sign out.
   const user = E2E_USERS.operator;
   const foreign = { origin: "https://evil.example" };
   const signIn = await postFrom("127.0.0.40", "/api/auth/sign-in/email", user, foreign);
@@ -363,6 +377,14 @@ test("every Better Auth endpoint but sign-in and sign-out is closed, to every ro
     { ...foreign, cookie: roles.operator },
   );
   expect(signOut.status).toBe(403);
+  // … nor start a single sign-on in the visitor's browser (login CSRF).
+  const sso = await postFrom(
+    "127.0.0.40",
+    "/api/auth/sign-in/social",
+    { provider: "oidc", callbackURL: "/" },
+    foreign,
+  );
+  expect(sso.status).toBe(403);
   // Nothing changed: the operator still signs in, as an operator, named as before.
   const again = await postFrom("127.0.0.41", "/api/auth/sign-in/email", user, {
     "x-forwarded-for": "6.6.6.6",
@@ -393,7 +415,7 @@ test.describe("after sign-in", () => {
       await page.goto(`/sign-in?next=${next}`);
       await page.getByLabel("Email").fill(E2E_USERS.viewer.email);
       await page.getByLabel("Password").fill(E2E_USERS.viewer.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
       expect(new URL(page.url()).origin, next).toBe(E2E_BASE_URL);
     }

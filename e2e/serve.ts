@@ -1,11 +1,19 @@
 /**
  * The server Playwright starts: a fresh data directory every run (so every run begins on a new
  * installation), the production build `npm run test:e2e` has just made, and the sandboxes.
+ * The local OpenID Provider (e2e/idp/test-op.ts) runs in this process, started before the console.
  * Its output is also written to test-results/server.log so tests can search it for leaked secrets.
  */
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { startTestOp } from "./idp/test-op";
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`e2e/serve.ts needs ${name} (see e2e/env.ts)`);
+  return value;
+}
 
 const dataDir = path.resolve(process.env.DATA_DIR ?? ".data/e2e");
 if (!dataDir.includes(`${path.sep}.data${path.sep}`)) {
@@ -14,6 +22,14 @@ if (!dataDir.includes(`${path.sep}.data${path.sep}`)) {
 rmSync(dataDir, { recursive: true, force: true });
 mkdirSync("test-results", { recursive: true });
 const logFile = createWriteStream("test-results/server.log", { flags: "w" });
+
+// The identity provider first: the console reads its discovery document when it starts.
+const op = await startTestOp({
+  issuer: required("OIDC_ISSUER"),
+  clientId: required("OIDC_CLIENT_ID"),
+  clientSecret: required("OIDC_CLIENT_SECRET"),
+  redirectUri: `${required("APP_URL")}/api/auth/callback/oidc`,
+});
 
 const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-build"], {
   env: process.env,
@@ -32,5 +48,6 @@ process.on("SIGINT", forward);
 process.on("SIGTERM", forward);
 child.on("exit", (code) => {
   logFile.end();
+  void op.close();
   process.exit(code ?? 0);
 });

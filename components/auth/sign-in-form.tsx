@@ -14,10 +14,24 @@ import { signInSchema } from "@/lib/auth/schemas";
 
 type Values = z.input<typeof signInSchema>;
 
-/** Posts straight to Better Auth's endpoint, which rate-limits attempts and sets the cookie. */
-export function SignInForm({ next, sso }: { next: string; sso?: { name: string } }) {
+/**
+ * Posts straight to Better Auth's endpoint, which rate-limits attempts and sets the cookie.
+ * `passwords: "break-glass"`: password sign-in is off, and the form is folded away for the
+ * emergency admin; single sign-on is the way in.
+ */
+export function SignInForm({
+  next,
+  sso,
+  passwords = "all",
+  initialError,
+}: {
+  next: string;
+  sso?: { name: string };
+  passwords?: "all" | "break-glass";
+  initialError?: string;
+}) {
   const router = useRouter();
-  const [formError, setFormError] = useState<string>();
+  const [formError, setFormError] = useState<string | undefined>(initialError);
   const form = useForm<Values, unknown, z.output<typeof signInSchema>>({
     resolver: zodResolver(signInSchema),
     defaultValues: { email: "", password: "" },
@@ -43,6 +57,7 @@ export function SignInForm({ next, sso }: { next: string; sso?: { name: string }
       const body = await postJson<{ url?: string }>("/api/auth/sign-in/social", {
         provider: "oidc",
         callbackURL: safeNextPath(next),
+        errorCallbackURL: "/sign-in",
       });
       if (body.url) window.location.assign(body.url);
       else setFormError(explain(null));
@@ -51,8 +66,18 @@ export function SignInForm({ next, sso }: { next: string; sso?: { name: string }
     }
   };
 
-  return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+  const ssoButton = sso ? (
+    <Button
+      type="button"
+      variant={passwords === "all" ? "secondary" : "primary"}
+      className="w-full"
+      onClick={signInWithSso}
+    >
+      Sign in with {sso.name}
+    </Button>
+  ) : null;
+  const passwordFields = (
+    <>
       <Field
         label="Email"
         type="email"
@@ -67,15 +92,40 @@ export function SignInForm({ next, sso }: { next: string; sso?: { name: string }
         error={errors.password?.message}
         {...form.register("password")}
       />
+    </>
+  );
+  const submit = (
+    <Button type="submit" className="w-full" pending={isSubmitting} pendingLabel="Signing in…">
+      Sign in
+    </Button>
+  );
+
+  if (passwords === "break-glass") {
+    return (
+      <form onSubmit={onSubmit} noValidate className="space-y-4">
+        <FormMessage>{formError}</FormMessage>
+        {ssoButton}
+        <details className="rounded-md border border-slate-200 p-3 text-sm">
+          <summary className="cursor-pointer text-slate-600">
+            Emergency admin sign-in (break-glass)
+          </summary>
+          <p className="mt-2 mb-3 text-slate-600">
+            Password sign-in is off. Only the break-glass admin can use it; every use is audited.
+          </p>
+          <div className="space-y-4">
+            {passwordFields}
+            {submit}
+          </div>
+        </details>
+      </form>
+    );
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      {passwordFields}
       <FormMessage>{formError}</FormMessage>
-      <Button type="submit" className="w-full" pending={isSubmitting} pendingLabel="Signing in…">
-        Sign in
-      </Button>
-      {sso ? (
-        <Button type="button" variant="secondary" className="w-full" onClick={signInWithSso}>
-          Sign in with {sso.name}
-        </Button>
-      ) : null}
+      {submit}
+      {ssoButton}
     </form>
   );
 }
@@ -90,6 +140,8 @@ function explain(error: unknown): string {
   }
   if (error.status === 401) return "Wrong email or password.";
   if (error.status === 403) {
+    const code = (error.body as { code?: unknown } | null)?.code;
+    if (code === "PASSWORD_SIGN_IN_OFF") return "Password sign-in is off. Use single sign-on.";
     return /ban/i.test(error.serverMessage ?? "")
       ? "This account is disabled. Ask an admin."
       : "Sign-in was refused.";

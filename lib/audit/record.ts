@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = [
   "auth.signed_in",
   "auth.signed_out",
   "auth.sign_in_failed",
+  "auth.break_glass_signed_in",
   "user.created",
   "user.role_changed",
   "user.disabled",

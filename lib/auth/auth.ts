@@ -20,10 +20,12 @@ import {
 import type { Db } from "@/lib/db/open";
 import { env, type AppConfig } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
+import { log } from "@/lib/log";
 import { CLIENT_IP_HEADER, clientIpIsStamped } from "@/lib/http/forwarded";
 import { exposedEndpoints, exposeOnly } from "./exposed";
 import { trustedOrigins } from "./origins";
 import { emailSchema } from "./schemas";
+import { applySsoRole, auditSsoUserCreated, isSsoCallback, SSO_PROVIDER_ID } from "./sso";
 import { admitSignIn, clearAccountAttempts } from "./throttle";
 
 const BASE_PATH = "/api/auth";
@@ -48,6 +50,11 @@ async function buildAuth() {
 /** The auth instance for a database and configuration (tests build their own). */
 export function createAuth({ db, config, secret }: { db: Db; config: AppConfig; secret: string }) {
   const oidc = config.auth.oidc;
+  const origins = trustedOrigins(config.auth.appUrl);
+  // With password sign-in off, only the break-glass admin (ADMIN_EMAIL) may use a password.
+  const breakGlass = config.auth.passwordSignIn
+    ? null
+    : (config.auth.initialAdmin?.email.toLowerCase() ?? null);
 
   // Better Auth's admin permissions belong to our admin only, and only those our audited server
   // actions use (lib/actions/*-user*.ts, set-role.ts): no impersonation, deletion or profile edits.
@@ -70,8 +77,11 @@ export function createAuth({ db, config, secret }: { db: Db; config: AppConfig; 
     baseURL: config.auth.appUrl,
     basePath: BASE_PATH,
     secret,
-    trustedOrigins: trustedOrigins(config.auth.appUrl),
+    trustedOrigins: origins,
     telemetry: { enabled: false },
+    // A failed single sign-on (denied, stale or forged state, expired code, a token that fails
+    // verification) lands on the sign-in page, which words Better Auth's `?error=` code.
+    onAPIError: { errorURL: `${config.auth.appUrl}/sign-in` },
     database: drizzleAdapter(db, {
       provider: "pg",
       schema: {
@@ -123,12 +133,16 @@ export function createAuth({ db, config, secret }: { db: Db; config: AppConfig; 
             genericOAuth({
               config: [
                 {
-                  providerId: "oidc",
+                  providerId: SSO_PROVIDER_ID,
                   discoveryUrl: `${oidc.issuer}/.well-known/openid-configuration`,
                   clientId: oidc.clientId,
                   clientSecret: oidc.clientSecret,
-                  scopes: ["openid", "email", "profile"],
+                  scopes: oidc.scopes,
+                  authentication: oidc.clientAuth,
                   pkce: true,
+                  // Never a profile from an unverified ID token: discovery must give issuer and
+                  // keys, and each token's signature, iss, aud and nonce are checked.
+                  requireIdTokenVerification: true,
                 },
               ],
             }),
@@ -140,13 +154,18 @@ export function createAuth({ db, config, secret }: { db: Db; config: AppConfig; 
         create: {
           // People who arrive through single sign-on start with the configured role.
           before: async (user, ctx) =>
-            oidc && ctx?.path?.startsWith("/callback/")
-              ? { data: { ...user, role: oidc.defaultRole } }
-              : undefined,
+            oidc && isSsoCallback(ctx) ? { data: { ...user, role: oidc.defaultRole } } : undefined,
+          after: async (user, ctx) => {
+            if (oidc && isSsoCallback(ctx)) await auditSsoUserCreated(user, oidc);
+          },
         },
       },
       session: {
         create: {
+          // Roles from the identity provider, when mapped, are set before the session exists.
+          before: async (session, ctx) => {
+            if (oidc && isSsoCallback(ctx)) await applySsoRole(db, oidc, session);
+          },
           after: async (session) => {
             await recordAudit({
               action: "auth.signed_in",
@@ -166,6 +185,12 @@ export function createAuth({ db, config, secret }: { db: Db; config: AppConfig; 
             ip: clientIp(ctx.headers ?? ctx.request?.headers),
             perMinute: config.auth.signInAttemptsPerMinute,
           });
+          if (admitted.ok && breakGlass !== null && typedEmail(ctx.body) !== breakGlass) {
+            throw new APIError("FORBIDDEN", {
+              code: "PASSWORD_SIGN_IN_OFF",
+              message: "Password sign-in is off: sign in with single sign-on.",
+            });
+          }
           if (!admitted.ok) {
             throw new APIError(
               "TOO_MANY_REQUESTS",
@@ -177,6 +202,15 @@ export function createAuth({ db, config, secret }: { db: Db; config: AppConfig; 
               },
               { "X-Retry-After": String(admitted.retryAfterSeconds) },
             );
+          }
+          return;
+        }
+        if (ctx.path === "/sign-in/social") {
+          // Better Auth checks the origin here only when cookies come along; a single sign-on
+          // started by a foreign page (login CSRF) is refused whatever the browser sends.
+          const origin = ctx.request?.headers.get("origin");
+          if (ctx.request && !(origin && origins.includes(origin))) {
+            throw new APIError("FORBIDDEN", { message: "Sign-in must start on this site." });
           }
           return;
         }
@@ -196,6 +230,17 @@ export function createAuth({ db, config, secret }: { db: Db; config: AppConfig; 
         const ip = clientIp(ctx.headers ?? ctx.request?.headers);
         if (!(returned instanceof APIError)) {
           if (email) await clearAccountAttempts(db, email, ip);
+          if (breakGlass !== null && email === breakGlass) {
+            // Passwords are off: this is the emergency way in, and each use is on the record.
+            const user = (returned as { user?: { id: string; email: string } } | null)?.user;
+            await recordAudit({
+              action: "auth.break_glass_signed_in",
+              actor: user ? { id: user.id, email: user.email } : null,
+              target: email,
+              ip,
+            });
+            log.warn({ email }, "break-glass admin signed in with a password");
+          }
           // The session token lives in the HttpOnly cookie only: a script on the page (an XSS)
           // must not read it from the JSON. Server-side calls (no request) keep Better Auth's shape.
           if (ctx.request && returned && typeof returned === "object" && "token" in returned) {

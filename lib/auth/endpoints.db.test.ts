@@ -128,7 +128,6 @@ describe("Better Auth over HTTP", () => {
       { method: "POST", path: "/sign-in/social" },
       { method: "GET", path: "/callback/oidc" },
       { method: "POST", path: "/callback/oidc" },
-      { method: "GET", path: "/error" },
     ]);
   });
 

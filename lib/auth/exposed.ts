@@ -20,7 +20,7 @@ export function exposedEndpoints({ oidc }: { oidc: boolean }): ExposedEndpoint[]
           { method: "POST", path: "/sign-in/social" },
           { method: "GET", path: "/callback/oidc" },
           { method: "POST", path: "/callback/oidc" }, // form_post responses
-          { method: "GET", path: "/error" }, // where Better Auth sends a failed sign-in
+          // No /error: a failed sign-in goes to our sign-in page (onAPIError.errorURL).
         ] as const)
       : []),
   ];

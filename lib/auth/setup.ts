@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit/record";
 import { getDb } from "@/lib/db";
-import { appMeta } from "@/lib/db/schema";
+import { appMeta, authUser } from "@/lib/db/schema";
 import { getAuth } from "./auth";
 import { hasAnyUser } from "./session";
 
@@ -46,4 +46,33 @@ export async function createFirstAdmin(
     await db.delete(appMeta).where(eq(appMeta.key, CLAIM));
     throw error;
   }
+}
+
+/**
+ * With password sign-in off, the break-glass admin (ADMIN_EMAIL / ADMIN_PASSWORD) must exist even
+ * on an installation whose first admin came from the setup screen: it is the way in when single
+ * sign-on is down. An existing account is left as it is (its password is not reset).
+ */
+export async function ensureBreakGlassAdmin(
+  admin: FirstAdmin,
+): Promise<"created" | "exists" | "not-an-active-admin"> {
+  const db = await getDb();
+  const [existing] = await db
+    .select({ role: authUser.role, banned: authUser.banned })
+    .from(authUser)
+    .where(eq(authUser.email, admin.email.toLowerCase()));
+  if (existing) {
+    return existing.role === "admin" && !existing.banned ? "exists" : "not-an-active-admin";
+  }
+  const auth = await getAuth();
+  const { user } = await auth.api.createUser({
+    body: { name: admin.name, email: admin.email, password: admin.password, role: "admin" },
+  });
+  await recordAudit({
+    action: "setup.admin_created",
+    actor: { id: user.id, email: user.email },
+    target: user.email,
+    details: { via: "break-glass" },
+  });
+  return "created";
 }

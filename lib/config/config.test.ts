@@ -121,6 +121,62 @@ describe("configuration", () => {
     });
     expect(config.auth.appUrl).toBe("http://localhost:3100");
   });
+
+  const sso = {
+    OIDC_ISSUER: "https://id.example.com",
+    OIDC_CLIENT_ID: "console",
+    OIDC_CLIENT_SECRET: "shh",
+  };
+
+  it("maps roles from a claim only with the claim and at least one role's values", () => {
+    const config = loadConfig({
+      ...sso,
+      OIDC_ROLE_CLAIM: "realm_access.roles",
+      OIDC_ADMIN_VALUES: " console-admins , ",
+      OIDC_OPERATOR_VALUES: "Mail Operators,it",
+    });
+    expect(config.auth.oidc?.roleMapping).toEqual({
+      claim: "realm_access.roles",
+      values: { admin: ["console-admins"], operator: ["Mail Operators", "it"], viewer: [] },
+    });
+    expect(loadConfig(sso).auth.oidc?.roleMapping).toBeUndefined();
+    expect(loadConfig(sso).auth.oidc?.scopes).toEqual(["openid", "email", "profile"]);
+    expect(loadConfig(sso).auth.oidc?.clientAuth).toBe("post");
+    expect(() => loadConfig({ ...sso, OIDC_CLIENT_AUTH: "jwt" })).toThrow(/must be post or basic/);
+    expect(loadConfig({ ...sso, OIDC_SCOPES: "email, profile groups" }).auth.oidc?.scopes).toEqual([
+      "openid",
+      "email",
+      "profile",
+      "groups",
+    ]);
+    expect(() => loadConfig({ ...sso, OIDC_ROLE_CLAIM: "groups" })).toThrow(
+      /OIDC_ADMIN_VALUES: OIDC_ROLE_CLAIM needs the claim values/,
+    );
+    expect(() => loadConfig({ ...sso, OIDC_ADMIN_VALUES: "x" })).toThrow(
+      /OIDC_ADMIN_VALUES: needs OIDC_ROLE_CLAIM/,
+    );
+    expect(() => loadConfig({ OIDC_ROLE_CLAIM: "groups", OIDC_ADMIN_VALUES: "x" })).toThrow(
+      /OIDC_ISSUER/,
+    );
+    expect(() =>
+      loadConfig({ ...sso, OIDC_ROLE_CLAIM: "groups; drop", OIDC_ADMIN_VALUES: "x" }),
+    ).toThrow(/OIDC_ROLE_CLAIM: must be a claim name/);
+  });
+
+  it("switches password sign-in off only with single sign-on and a break-glass admin", () => {
+    expect(loadConfig({}).auth.passwordSignIn).toBe(true);
+    const admin = { ADMIN_EMAIL: "root@example.com", ADMIN_PASSWORD: "break-glass-Passw0rd" };
+    const off = loadConfig({ ...sso, ...admin, AUTH_PASSWORD_SIGNIN: "false" });
+    expect(off.auth.passwordSignIn).toBe(false);
+    expect(off.auth.initialAdmin?.email).toBe("root@example.com");
+    expect(() => loadConfig({ ...admin, AUTH_PASSWORD_SIGNIN: "false" })).toThrow(
+      /OIDC_ISSUER: AUTH_PASSWORD_SIGNIN=false needs single sign-on/,
+    );
+    expect(() => loadConfig({ ...sso, AUTH_PASSWORD_SIGNIN: "false" })).toThrow(/ADMIN_EMAIL/);
+    expect(() => loadConfig({ AUTH_PASSWORD_SIGNIN: "no" })).toThrow(
+      /AUTH_PASSWORD_SIGNIN: must be true or false/,
+    );
+  });
 });
 
 describe("sandbox defaults", () => {

@@ -26,6 +26,15 @@ export interface ZcomSettings {
   auth: ZcomAuth;
 }
 
+type Role = "viewer" | "operator" | "admin";
+
+export interface RoleMapping {
+  /** The claim's name; a dotted path (`realm_access.roles`) reaches into nested objects. */
+  claim: string;
+  /** The claim values that give each role; the strongest role matched wins. */
+  values: Record<Role, string[]>;
+}
+
 export interface AppConfig {
   hybridbox: HybridboxSettings;
   zcom: ZcomSettings;
@@ -40,12 +49,21 @@ export interface AppConfig {
     /** TRUSTED_PROXY as given: the reverse proxies whose X-Forwarded-For is believed. */
     trustedProxies: string;
     initialAdmin?: { email: string; password: string; name: string };
+    /**
+     * false: password sign-in is off for everyone but the break-glass admin (ADMIN_EMAIL), whose
+     * every sign-in is audited. The schema refuses false without OIDC and ADMIN_EMAIL.
+     */
+    passwordSignIn: boolean;
     oidc?: {
       issuer: string;
       clientId: string;
       clientSecret: string;
       name: string;
-      defaultRole: "viewer" | "operator" | "admin";
+      defaultRole: Role;
+      scopes: string[];
+      clientAuth: "post" | "basic";
+      /** Roles from a claim of the ID token; absent: the default role, changed by an admin. */
+      roleMapping?: RoleMapping;
     };
   };
   runner: {
@@ -150,6 +168,7 @@ export function resolveConfig(raw: RawEnv): AppConfig {
             },
           }
         : {}),
+      passwordSignIn: raw.AUTH_PASSWORD_SIGNIN,
       ...(raw.OIDC_ISSUER && raw.OIDC_CLIENT_ID && raw.OIDC_CLIENT_SECRET
         ? {
             oidc: {
@@ -158,6 +177,20 @@ export function resolveConfig(raw: RawEnv): AppConfig {
               clientSecret: raw.OIDC_CLIENT_SECRET,
               name: raw.OIDC_NAME,
               defaultRole: raw.OIDC_DEFAULT_ROLE,
+              scopes: raw.OIDC_SCOPES,
+              clientAuth: raw.OIDC_CLIENT_AUTH,
+              ...(raw.OIDC_ROLE_CLAIM
+                ? {
+                    roleMapping: {
+                      claim: raw.OIDC_ROLE_CLAIM,
+                      values: {
+                        admin: raw.OIDC_ADMIN_VALUES ?? [],
+                        operator: raw.OIDC_OPERATOR_VALUES ?? [],
+                        viewer: raw.OIDC_VIEWER_VALUES ?? [],
+                      },
+                    },
+                  }
+                : {}),
             },
           }
         : {}),

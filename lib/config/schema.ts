@@ -17,7 +17,8 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
   z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    schema.default(fallback as never),
+    // prefault: the fallback is parsed like a value given (a default would skip transforms).
+    schema.prefault(fallback as never),
   );
 
 const mode = withDefault(
@@ -34,6 +35,23 @@ const port = (fallback: number) => withDefault(int(1, 65535, "a port number"), f
 const ms = (fallback: number) =>
   withDefault(int(100, 600_000, "a whole number of milliseconds"), fallback);
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+const bool = (fallback: "true" | "false") =>
+  withDefault(
+    z.enum(["true", "false"], { error: "must be true or false" }).transform((v) => v === "true"),
+    fallback,
+  );
+/** A comma-separated list of claim values, as the identity provider spells them (case kept). */
+const claimValues = optional(
+  z
+    .string()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().max(256)).min(1, "must name at least one value").max(100)),
+);
 
 export const rawEnvSchema = z.object({
   HYBRIDBOX_MODE: mode,
@@ -103,12 +121,35 @@ export const rawEnvSchema = z.object({
     z.enum(["viewer", "operator", "admin"], { error: "must be viewer, operator or admin" }),
     "viewer",
   ),
+  /** How the client secret reaches the token endpoint: in the body (post) or Basic auth. */
+  OIDC_CLIENT_AUTH: withDefault(
+    z.enum(["post", "basic"], { error: "must be post or basic" }),
+    "post",
+  ),
+  /** Scopes asked for at sign-in; openid is always included. */
+  OIDC_SCOPES: withDefault(
+    z
+      .string()
+      .transform((v) => [...new Set(["openid", ...v.split(/[\s,]+/).filter(Boolean)])])
+      .pipe(
+        z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "must be scope names")).max(20),
+      ),
+    "openid email profile",
+  ),
+  /** The ID token claim that carries groups or roles; a dotted path reaches nested claims. */
+  OIDC_ROLE_CLAIM: optional(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_:/.-]{1,200}$/, "must be a claim name (a dotted path for nested claims)"),
+  ),
+  OIDC_ADMIN_VALUES: claimValues,
+  OIDC_OPERATOR_VALUES: claimValues,
+  OIDC_VIEWER_VALUES: claimValues,
+  /** false: only single sign-on, plus the break-glass admin (ADMIN_EMAIL) by password. */
+  AUTH_PASSWORD_SIGNIN: bool("true"),
   PORT: port(3000),
 
-  RUNNER_ENABLED: withDefault(
-    z.enum(["true", "false"], { error: "must be true or false" }).transform((v) => v === "true"),
-    "true",
-  ),
+  RUNNER_ENABLED: bool("true"),
   ZCOM_CONCURRENCY: withDefault(int(1, 64, "a whole number"), 4),
   HYBRIDBOX_CONCURRENCY: withDefault(int(1, 64, "a whole number"), 2),
   METRICS_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
@@ -172,6 +213,28 @@ export const envSchema = rawEnvSchema.superRefine((env, ctx) => {
     for (const key of ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
       need(key, "single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET");
     }
+  }
+  const roleValues = ["OIDC_ADMIN_VALUES", "OIDC_OPERATOR_VALUES", "OIDC_VIEWER_VALUES"] as const;
+  if (env.OIDC_ROLE_CLAIM !== undefined) {
+    need("OIDC_ISSUER", "OIDC_ROLE_CLAIM maps roles from single sign-on: set OIDC_ISSUER too");
+    if (roleValues.every((key) => env[key] === undefined)) {
+      for (const key of roleValues) {
+        need(key, "OIDC_ROLE_CLAIM needs the claim values of at least one role");
+      }
+    }
+  } else {
+    for (const key of roleValues) {
+      if (env[key] !== undefined) {
+        ctx.addIssue({ code: "custom", path: [key], message: "needs OIDC_ROLE_CLAIM" });
+      }
+    }
+  }
+  if (!env.AUTH_PASSWORD_SIGNIN) {
+    const why =
+      "AUTH_PASSWORD_SIGNIN=false needs single sign-on (OIDC_ISSUER…) and a break-glass admin (ADMIN_EMAIL, ADMIN_PASSWORD)";
+    need("OIDC_ISSUER", why);
+    need("ADMIN_EMAIL", why);
+    need("ADMIN_PASSWORD", why);
   }
   if (env.DATABASE_URL !== undefined) {
     need(

@@ -2,7 +2,7 @@ import "server-only";
 import { describeUrl } from "@/lib/db/open";
 import { database } from "@/lib/db";
 import { getAuth } from "@/lib/auth/auth";
-import { createFirstAdmin } from "@/lib/auth/setup";
+import { createFirstAdmin, ensureBreakGlassAdmin } from "@/lib/auth/setup";
 import { loadOrCreateAuthSecret, loadOrCreateKey } from "@/lib/crypto/key-file";
 import { env } from "@/lib/env";
 import { startJobRunner } from "@/lib/jobs/service";
@@ -34,6 +34,20 @@ export async function startServer(): Promise<void> {
   const admin = config.auth.initialAdmin;
   if (admin && (await createFirstAdmin(admin, "configuration")) === "created") {
     log.info({ email: admin.email }, "Created the first admin from ADMIN_EMAIL / ADMIN_PASSWORD.");
+  }
+  if (admin && !config.auth.passwordSignIn) {
+    const breakGlass = await ensureBreakGlassAdmin(admin);
+    if (breakGlass === "not-an-active-admin") {
+      log.warn(
+        { email: admin.email },
+        "AUTH_PASSWORD_SIGNIN=false, but the break-glass account ADMIN_EMAIL is not an active admin: it cannot rescue the console.",
+      );
+    } else {
+      log.info(
+        { email: admin.email, created: breakGlass === "created" },
+        "Password sign-in is off; only the break-glass admin (ADMIN_EMAIL) may use a password.",
+      );
+    }
   }
   if (config.runner.enabled) await startJobRunner();
   log.info(
