@@ -31,16 +31,7 @@ export async function createFirstAdmin(
     .returning({ key: appMeta.key });
   if (claimed.length === 0) return "already-done";
   try {
-    const auth = await getAuth();
-    const { user } = await auth.api.createUser({
-      body: { name: admin.name, email: admin.email, password: admin.password, role: "admin" },
-    });
-    await recordAudit({
-      action: "setup.admin_created",
-      actor: { id: user.id, email: user.email },
-      target: user.email,
-      details: { via },
-    });
+    await createAdmin(admin, via);
     return "created";
   } catch (error) {
     await db.delete(appMeta).where(eq(appMeta.key, CLAIM));
@@ -64,6 +55,15 @@ export async function ensureBreakGlassAdmin(
   if (existing) {
     return existing.role === "admin" && !existing.banned ? "exists" : "not-an-active-admin";
   }
+  await createAdmin(admin, "break-glass");
+  return "created";
+}
+
+/** Creates an admin account with its password, audited as made at set-up (and how). */
+async function createAdmin(
+  admin: FirstAdmin,
+  via: "setup-screen" | "configuration" | "break-glass",
+): Promise<void> {
   const auth = await getAuth();
   const { user } = await auth.api.createUser({
     body: { name: admin.name, email: admin.email, password: admin.password, role: "admin" },
@@ -72,7 +72,6 @@ export async function ensureBreakGlassAdmin(
     action: "setup.admin_created",
     actor: { id: user.id, email: user.email },
     target: user.email,
-    details: { via: "break-glass" },
+    details: { via },
   });
-  return "created";
 }

@@ -8,6 +8,7 @@ import {
   type Signal,
   step,
 } from "./aimd";
+import { TokenBucket } from "./token-bucket";
 
 export interface GateSnapshot {
   limit: number;
@@ -47,8 +48,7 @@ export class LocalGate implements RequestGate {
   private readonly aimd: AimdOptions;
   private readonly latency: LatencyWatch;
   private readonly now: () => number;
-  private tokens: number;
-  private refilledAt: number;
+  private readonly bucket: TokenBucket | null;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: GateOptions) {
@@ -56,8 +56,7 @@ export class LocalGate implements RequestGate {
     this.aimd = { ...DEFAULT_AIMD, ...options.aimd, max: options.max };
     this.latency = new LatencyWatch(this.aimd);
     this.state = initialState(options.max, this.now());
-    this.tokens = options.perSecond ?? 0;
-    this.refilledAt = this.now();
+    this.bucket = options.perSecond ? new TokenBucket(options.perSecond, this.now) : null;
   }
 
   acquire(signal?: AbortSignal): Promise<Permit> {
@@ -125,14 +124,7 @@ export class LocalGate implements RequestGate {
   }
 
   private takeToken(): boolean {
-    const perSecond = this.options.perSecond;
-    if (!perSecond) return true;
-    const now = this.now();
-    this.tokens = Math.min(perSecond, this.tokens + ((now - this.refilledAt) / 1000) * perSecond);
-    this.refilledAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+    return !this.bucket || this.bucket.take(this.options.perSecond!);
   }
 
   /** Waiters held back by the per-second bucket (or the limit growing) are looked at again. */

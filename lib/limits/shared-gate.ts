@@ -7,6 +7,7 @@ import type { Permit, RequestGate, RequestOutcome } from "@/lib/providers/gate";
 import { type AimdOptions, DEFAULT_AIMD, LatencyWatch } from "./aimd";
 import type { GateOptions, GateSnapshot } from "./local-gate";
 import { signalOf } from "./local-gate";
+import { TokenBucket } from "./token-bucket";
 import {
   givePermits,
   preparePermits,
@@ -61,8 +62,7 @@ export class SharedGate implements RequestGate {
   private taking: Promise<void> | null = null;
   private timers: NodeJS.Timeout[] = [];
   private ready: Promise<void>;
-  private tokens = 0;
-  private refilledAt = Date.now();
+  private readonly bucket = new TokenBucket(0);
   private lastGrowAsk = 0;
 
   constructor(
@@ -265,12 +265,6 @@ export class SharedGate implements RequestGate {
   private takeToken(): boolean {
     const perSecond = this.options.perSecond;
     if (!perSecond) return true;
-    const share = perSecond / Math.max(1, this.limit.holders);
-    const now = Date.now();
-    this.tokens = Math.min(share, this.tokens + ((now - this.refilledAt) / 1000) * share);
-    this.refilledAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+    return this.bucket.take(perSecond / Math.max(1, this.limit.holders));
   }
 }
