@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type AimdOptions, initialState, LatencyWatch, type Signal, step } from "./aimd";
+import { type AimdOptions, initialState, LatencyWatch, lowered, type Signal, step } from "./aimd";
 
 const options: AimdOptions = {
   max: 8,
@@ -20,6 +20,16 @@ describe("AIMD limit", () => {
     expect(state.limit).toBe(4);
     state = step(state, { kind: "throttled", status: 503 }, options, 2_200);
     expect(state).toMatchObject({ limit: 2, slowedReason: "503 from the provider" });
+  });
+
+  it("halves on 429/503 and takes one off on slow answers, never below one", () => {
+    expect([8, 7, 2, 1].map((n) => lowered(n, "throttled"))).toEqual([4, 3, 1, 1]);
+    expect([8, 7, 2, 1].map((n) => lowered(n, "slow"))).toEqual([7, 6, 1, 1]);
+  });
+
+  it("takes one off when answers only grew slow", () => {
+    const state = step(initialState(8, 0), { kind: "slow", ms: 300, baselineMs: 50 }, options, 10);
+    expect(state).toMatchObject({ limit: 7, slowedReason: "answers took 300 ms (usually 50 ms)" });
   });
 
   it("grows by one per calm spell, never above the maximum", () => {
@@ -54,8 +64,7 @@ describe("AIMD limit", () => {
             expect(next.limit).toBeGreaterThanOrEqual(1);
             expect(next.limit).toBeLessThanOrEqual(max);
             if (s.kind === "calm") expect(next.limit - state.limit).toBeOneOf([0, 1]);
-            else
-              expect([state.limit, Math.max(1, Math.floor(state.limit / 2))]).toContain(next.limit);
+            else expect([state.limit, lowered(state.limit, s.kind)]).toContain(next.limit);
             state = next;
           }
         },
@@ -71,6 +80,28 @@ describe("LatencyWatch", () => {
     let last: Signal = { kind: "calm" };
     for (let i = 0; i < 30; i++) last = watch.observe(400);
     expect(last).toMatchObject({ kind: "slow" });
+  });
+
+  it("keeps a baseline per route: a slower route is not a slow provider", () => {
+    const watch = new LatencyWatch(options);
+    for (let i = 0; i < 30; i++) expect(watch.observe(40, "GET /domains").kind).toBe("calm");
+    // A bulk create of 100 takes 300 ms from its first answer on: its own normal.
+    for (let i = 0; i < 30; i++) {
+      expect(watch.observe(300, "POST /mailboxes/bulk").kind).toBe("calm");
+    }
+    let last: Signal = { kind: "calm" };
+    for (let i = 0; i < 30; i++) last = watch.observe(400, "GET /domains");
+    expect(last).toMatchObject({ kind: "slow" });
+  });
+
+  it("does not take its own busy event loop for a slow provider", () => {
+    let lag = 0;
+    const watch = new LatencyWatch(options, () => lag);
+    for (let i = 0; i < 30; i++) watch.observe(40);
+    lag = 200; // the loop was blocked: answers were read late
+    for (let i = 0; i < 30; i++) expect(watch.observe(400).kind).toBe("calm");
+    lag = 0;
+    expect(watch.observe(400)).toMatchObject({ kind: "slow" });
   });
 
   it("does not judge before its warm-up", () => {

@@ -1,7 +1,7 @@
 /**
  * How many requests a provider should have in flight, learned from its answers (AIMD, as TCP
- * does): halve on "slow down" (429, 503) or when answers take much longer than they did when it
- * was quiet, at most once per `cooldownMs`; grow by one after `growEveryMs` of calm. Never above
+ * does): halve on "slow down" (429, 503), one less when answers take much longer than they did
+ * when it was quiet, at most once per `cooldownMs`; grow by one after `growEveryMs` of calm. Never above
  * the configured maximum, never below one. A provider's real limit is unpublished and changes:
  * a fixed cap either wastes time or gets throttled.
  */
@@ -59,7 +59,7 @@ export function step(
       ? `${signal.status} from the provider`
       : `answers took ${Math.round(signal.ms)} ms (usually ${Math.round(signal.baselineMs)} ms)`;
   return {
-    limit: Math.max(1, Math.floor(state.limit / 2)),
+    limit: lowered(state.limit, signal.kind),
     slowedAt: now,
     slowedReason: reason,
     changedAt: now,
@@ -67,25 +67,41 @@ export function step(
 }
 
 /**
- * Latency judged against the quiet baseline: an exponentially weighted average of answers, and
- * the least such average seen (slowly forgotten, so a provider that became slower for good
- * becomes the new normal).
+ * The limit after a "slow down": halved when the provider said so (429, 503); one less when its
+ * answers only grew slow (a weaker signal: the provider may just be busy with our own requests).
+ */
+export function lowered(limit: number, kind: "throttled" | "slow"): number {
+  return Math.max(1, kind === "throttled" ? Math.floor(limit / 2) : limit - 1);
+}
+
+/**
+ * Latency judged against the quiet baseline, per route (a bulk create of 100 is slower than a
+ * list read, and that says nothing about load): an exponentially weighted average of answers, and
+ * the least such average seen (slowly forgotten, so a provider that became slower for good becomes
+ * the new normal).
+ *
+ * Our own process can make answers look slow: while the event loop is busy (the embedded
+ * database runs on it), an answer that came waits to be read. When the loop itself lagged
+ * recently (`loopLagMs` above a quarter of the answer's time), the answer is not judged.
  */
 export class LatencyWatch {
-  private average = 0;
-  private baseline = Number.POSITIVE_INFINITY;
-  private seen = 0;
+  private readonly routes = new Map<string, { average: number; baseline: number; seen: number }>();
 
-  constructor(private readonly options: Pick<AimdOptions, "latencyFactor" | "warmup">) {}
+  constructor(
+    private readonly options: Pick<AimdOptions, "latencyFactor" | "warmup">,
+    private readonly loopLagMs: () => number = () => 0,
+  ) {}
 
   /** The signal one answer gives: slow, or calm. */
-  observe(ms: number): Signal {
-    this.seen += 1;
-    this.average = this.seen === 1 ? ms : this.average * 0.9 + ms * 0.1;
-    this.baseline = Math.min(this.baseline * 1.001, this.average);
-    if (this.seen < this.options.warmup) return { kind: "calm" };
-    return this.average > this.baseline * this.options.latencyFactor
-      ? { kind: "slow", ms: this.average, baselineMs: this.baseline }
-      : { kind: "calm" };
+  observe(ms: number, route = ""): Signal {
+    let r = this.routes.get(route);
+    if (!r) this.routes.set(route, (r = { average: ms, baseline: ms, seen: 0 }));
+    r.seen += 1;
+    r.average = r.seen === 1 ? ms : r.average * 0.9 + ms * 0.1;
+    r.baseline = Math.min(r.baseline * 1.001, r.average);
+    if (r.seen < this.options.warmup) return { kind: "calm" };
+    if (r.average <= r.baseline * this.options.latencyFactor) return { kind: "calm" };
+    if (this.loopLagMs() > ms / 4) return { kind: "calm" };
+    return { kind: "slow", ms: r.average, baselineMs: r.baseline };
   }
 }

@@ -8,6 +8,7 @@ import {
   type Signal,
   step,
 } from "./aimd";
+import { loopLag } from "./loop-lag";
 import { TokenBucket } from "./token-bucket";
 
 export interface GateSnapshot {
@@ -25,6 +26,8 @@ export interface GateOptions {
   perSecond?: number | null;
   aimd?: Partial<Omit<AimdOptions, "max">>;
   now?: () => number;
+  /** How late this process's event loop has been lately (tests inject one). */
+  loopLagMs?: () => number;
 }
 
 /** The signal one answer gives: 429/503 say "slow down"; a fast answer is calm. */
@@ -34,7 +37,7 @@ export function signalOf(outcome: RequestOutcome, latency: LatencyWatch): Signal
   }
   // No answer at all (a reset, a timeout) says nothing about the provider's load.
   if (outcome.status === undefined) return null;
-  return latency.observe(outcome.ms);
+  return latency.observe(outcome.ms, outcome.route);
 }
 
 /**
@@ -54,7 +57,7 @@ export class LocalGate implements RequestGate {
   constructor(private readonly options: GateOptions) {
     this.now = options.now ?? Date.now;
     this.aimd = { ...DEFAULT_AIMD, ...options.aimd, max: options.max };
-    this.latency = new LatencyWatch(this.aimd);
+    this.latency = new LatencyWatch(this.aimd, options.loopLagMs ?? loopLag);
     this.state = initialState(options.max, this.now());
     this.bucket = options.perSecond ? new TokenBucket(options.perSecond, this.now) : null;
   }

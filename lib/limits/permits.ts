@@ -118,16 +118,21 @@ export async function readLimit(db: Db, provider: ProviderId): Promise<SharedLim
   };
 }
 
-/** Halves the limit, at most once per cooldown whoever asks (a burst of 429s is one signal). */
+/**
+ * Lowers the limit (halved on 429/503, one less on slow answers: `lowered` in aimd.ts), at most
+ * once per cooldown whoever asks (a burst of 429s is one signal).
+ */
 export async function slowDown(
   db: Db,
   provider: ProviderId,
+  kind: "throttled" | "slow",
   reason: string,
   options: Pick<AimdOptions, "cooldownMs">,
 ): Promise<void> {
+  const next = kind === "throttled" ? sql`greatest(1, current / 2)` : sql`greatest(1, current - 1)`;
   await db.execute(sql`
     update provider_limit
-    set current = greatest(1, current / 2), slowed_at = now(), slowed_reason = ${reason},
+    set current = ${next}, slowed_at = now(), slowed_reason = ${reason},
       changed_at = now()
     where provider = ${provider}
       and (slowed_at is null or slowed_at < now() - ${secs(options.cooldownMs)})`);

@@ -7,6 +7,7 @@ import type { Permit, RequestGate, RequestOutcome } from "@/lib/providers/gate";
 import { type AimdOptions, DEFAULT_AIMD, LatencyWatch } from "./aimd";
 import type { GateOptions, GateSnapshot } from "./local-gate";
 import { signalOf } from "./local-gate";
+import { loopLag } from "./loop-lag";
 import { TokenBucket } from "./token-bucket";
 import {
   givePermits,
@@ -72,7 +73,7 @@ export class SharedGate implements RequestGate {
     private readonly log?: Logger,
   ) {
     this.aimd = { ...DEFAULT_AIMD, ...options.aimd, max: options.max };
-    this.latency = new LatencyWatch(this.aimd);
+    this.latency = new LatencyWatch(this.aimd, options.loopLagMs ?? loopLag);
     this.leaseMs = options.leaseMs ?? 6_000;
     this.holdMaxMs = options.holdMaxMs ?? 2_000;
     this.idleMs = options.idleMs ?? 250;
@@ -194,7 +195,7 @@ export class SharedGate implements RequestGate {
         signal.kind === "throttled"
           ? `${signal.status} from the provider`
           : `answers took ${Math.round(signal.ms)} ms (usually ${Math.round(signal.baselineMs)} ms)`;
-      await slowDown(this.db, this.provider, reason, this.aimd);
+      await slowDown(this.db, this.provider, signal.kind, reason, this.aimd);
       this.limit = await readLimit(this.db, this.provider);
       this.markSurplus();
     }
