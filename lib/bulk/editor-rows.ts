@@ -50,9 +50,13 @@ export class RowChecker {
     private rows: () => readonly EditorRow[],
   ) {}
 
-  checkAll(): void {
+  /** Every row checked; or, with `checked`, each row's own problems as already found elsewhere. */
+  checkAll(checked?: readonly RowIssues[]): void {
     const rows = this.rows();
-    this.issues = rows.map((row) => checkRow(this.provider, row));
+    this.issues =
+      checked?.length === rows.length
+        ? [...checked]
+        : rows.map((row) => checkRow(this.provider, row));
     this.keys = rows.map((row) => normalizeLocalPart(row.localPart));
     this.byKey = new Map();
     this.keys.forEach((key, i) => this.index(key, i));

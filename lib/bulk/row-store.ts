@@ -78,10 +78,13 @@ export class BulkRowStore {
 
   // ── changing ─────────────────────────────────────────────────────────────────────────────
 
-  /** A new list (a paste, the pattern applied again): every row checked once. */
-  replace(rows: readonly EditorRow[]): void {
+  /**
+   * A new list (a paste, the pattern applied again): every row checked once, or `checked` taken
+   * as each row's own problems (a list read and checked in a worker with the same schema).
+   */
+  replace(rows: readonly EditorRow[], checked?: readonly RowIssues[]): void {
     this.list = [...rows];
-    this.recheckAll();
+    this.recheckAll(checked);
     this.changedList();
   }
 
@@ -183,8 +186,8 @@ export class BulkRowStore {
 
   // ── inside ───────────────────────────────────────────────────────────────────────────────
 
-  private recheckAll() {
-    this.checker.checkAll();
+  private recheckAll(checked?: readonly RowIssues[]) {
+    this.checker.checkAll(checked);
     this.restatusAll();
   }
 

@@ -11,6 +11,7 @@ describe("the Content-Security-Policy", () => {
     expect(csp["script-src"]).not.toContain("'unsafe-inline'");
     expect(csp["style-src"]).toEqual(["'self'", "'nonce-abc'"]);
     expect(csp["object-src"]).toEqual(["'none'"]);
+    expect(csp["worker-src"]).toEqual(["'self'"]);
     expect(csp["base-uri"]).toEqual(["'none'"]);
     expect(csp["frame-ancestors"]).toEqual(["'none'"]);
     expect(csp["upgrade-insecure-requests"]).toBeUndefined();

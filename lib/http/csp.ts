@@ -20,6 +20,8 @@ export function contentSecurityPolicy({
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     `style-src 'self' 'nonce-${nonce}'`,
     "style-src-attr 'unsafe-inline'",
+    // The bulk page reads a pasted list in a Web Worker from our own origin (lib/bulk/read-in-worker.ts).
+    "worker-src 'self'",
     "img-src 'self' blob: data:",
     "font-src 'self'",
     "connect-src 'self'",
