@@ -1,24 +1,15 @@
 import { analyse } from "chardet";
+import type { EncodingId } from "./encodings";
 
 // Opened text files, decoded by evidence rather than by guess. In order: a byte order mark; the
 // zero-byte pattern of UTF-16 without one; a strict UTF-8 decode (ASCII passes it too); then each
 // legacy encoding admins' Excel writes (Shift_JIS/CP932, EUC-JP, CP949/EUC-KR), decoded strictly
 // so one invalid byte rules an encoding out. When more than one survives, chardet (a port of ICU's
-// detector) ranks them from character frequencies; when it names none of them, a score of what
+// detector) ranks them from character frequencies; when it cannot tell them apart, a score of what
 // the text would read as (kana, Hangul, kanji against half-width kana, jamo and private use)
-// decides. The browser's TextDecoder does the decoding: its "shift_jis" is CP932 and its "euc-kr"
-// is CP949, the code pages Windows Excel actually writes. Pure and isomorphic.
+// decides. The browser's TextDecoder does the decoding (encodings.ts). Pure and isomorphic.
 
-export const ENCODINGS = [
-  { id: "utf-8", label: "UTF-8" },
-  { id: "utf-16le", label: "UTF-16LE" },
-  { id: "utf-16be", label: "UTF-16BE" },
-  { id: "shift_jis", label: "Shift_JIS (CP932)" },
-  { id: "euc-jp", label: "EUC-JP" },
-  { id: "euc-kr", label: "EUC-KR (CP949)" },
-] as const;
-
-export type EncodingId = (typeof ENCODINGS)[number]["id"];
+export type { EncodingId };
 
 /** How the encoding was found, from certain to a best effort. */
 export type DetectedBy =
@@ -26,7 +17,7 @@ export type DetectedBy =
   | "zero-bytes" // UTF-16 without a mark: every other byte zero
   | "strict" // the only encoding that decodes every byte (UTF-8 first)
   | "detector" // several decode; chardet ranked them
-  | "score" // several decode; chardet named none, the text's script decided
+  | "score" // several decode; chardet had no verdict, the text's script decided
   | "lossy"; // none decodes every byte: the least damaged reading, with replacement characters
 
 export interface Detection {
@@ -47,14 +38,6 @@ const CHARDET_NAMES: Record<string, Legacy> = {
 const SAMPLE_BYTES = 64 * 1024;
 /** chardet's confidence (0–100) below which its ranking is a shrug, not a verdict. */
 const MIN_CONFIDENCE = 30;
-
-export function encodingLabel(id: EncodingId): string {
-  return ENCODINGS.find((e) => e.id === id)?.label ?? id;
-}
-
-export function isEncodingId(value: string): value is EncodingId {
-  return ENCODINGS.some((e) => e.id === value);
-}
 
 function bomOf(bytes: Uint8Array): EncodingId | undefined {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8";
