@@ -8,7 +8,7 @@ import type { OpenedFile } from "./use-opened-file";
 const HOW: Record<DetectedBy, string> = {
   bom: "from its byte order mark",
   "zero-bytes": "from its byte pattern",
-  strict: "the only encoding that reads every byte",
+  strict: "the only one of these that reads every byte",
   detector: "the likeliest of several that read it",
   score: "a guess from few characters: check the names",
   lossy: "no encoding reads every byte: check the names",
@@ -57,7 +57,8 @@ export function FileOptions({
             </select>
           </label>
           <p id={noteId} aria-live="polite" className="self-center text-xs text-slate-600">
-            Detected {encodingLabel(file.detected)} ({HOW[file.by]})
+            Detected {encodingLabel(file.detected)} (
+            {file.by === "strict" && file.detected === "utf-8" ? "every byte valid" : HOW[file.by]})
             {file.encoding !== file.detected ? `; read as ${encodingLabel(file.encoding)}` : ""}.
           </p>
         </>

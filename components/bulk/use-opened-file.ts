@@ -3,6 +3,7 @@
 import { useRef, useState } from "react";
 import type { EncodingId } from "@/lib/import/encodings";
 import type { DetectedBy } from "@/lib/import/decode";
+import { fileKind, type FileKind } from "@/lib/import/file-kind";
 import type { OpenedWorkbook } from "@/lib/import/xlsx";
 
 // An opened file, kept so the admin can read it again another way: a text file in another
@@ -20,8 +21,6 @@ export type OpenedFile =
     }
   | { kind: "xlsx"; name: string; book: OpenedWorkbook; sheet: string };
 
-const XLSX = /\.xlsx$/i;
-
 const loadDecoder = () => import("@/lib/import/decode");
 const loadXlsx = () => import("@/lib/import/xlsx");
 
@@ -35,9 +34,17 @@ export function useOpenedFile(take: (text: string) => void) {
     if (!picked) return;
     const ticket = ++latest.current;
     setProblem(undefined);
+    let kind: FileKind = "text";
     try {
       const bytes = new Uint8Array(await picked.arrayBuffer());
-      if (XLSX.test(picked.name)) {
+      kind = fileKind(picked.name, bytes);
+      if (kind === "xls") {
+        if (ticket !== latest.current) return;
+        setFile(undefined);
+        setProblem(`${picked.name} is an old Excel workbook (.xls): save it as .xlsx or CSV.`);
+        return;
+      }
+      if (kind === "xlsx") {
         const { openWorkbook, rowsToTsv } = await loadXlsx();
         const book = openWorkbook(bytes);
         const sheet = book.sheets[0] ?? "";
@@ -55,7 +62,7 @@ export function useOpenedFile(take: (text: string) => void) {
       if (ticket !== latest.current) return;
       setFile(undefined);
       setProblem(
-        XLSX.test(picked.name)
+        kind === "xlsx"
           ? `${picked.name} could not be read as an Excel workbook (.xlsx).`
           : `${picked.name} could not be read.`,
       );
