@@ -27,7 +27,8 @@ describe("detectEncoding", () => {
   });
 
   it("takes UTF-16 without a mark from its zero bytes", () => {
-    const text = "First name,Last name\nJane,Doe\n山田,太郎\n";
+    // 一 (U+4E00) and 가 (U+AC00) have a zero byte on the other side.
+    const text = "First name,Last name\nJane,Doe\n山田,一郎\n가,나\n";
     expect(decodeFile(encodeUtf16(text, "le", false))).toEqual({
       encoding: "utf-16le",
       by: "zero-bytes",

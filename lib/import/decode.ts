@@ -46,7 +46,7 @@ function bomOf(bytes: Uint8Array): EncodingId | undefined {
   return undefined;
 }
 
-/** UTF-16 without a mark: text in it has a zero byte in most units on one side, none on the other. */
+/** UTF-16 without a mark: a CSV in it has a zero byte on one side of many units, few on the other. */
 function zeroBytePattern(bytes: Uint8Array): EncodingId | undefined {
   const n = Math.min(bytes.length, SAMPLE_BYTES) & ~1;
   if (n < 4) return undefined;
@@ -57,8 +57,9 @@ function zeroBytePattern(bytes: Uint8Array): EncodingId | undefined {
     if (bytes[i + 1] === 0) odd++;
   }
   const units = n / 2;
-  if (odd > units * 0.3 && even === 0) return "utf-16le";
-  if (even > units * 0.3 && odd === 0) return "utf-16be";
+  // Not "none on the other side": U+4E00 一 and U+AC00 가 have a zero low byte.
+  if (odd > units * 0.3 && even * 10 < odd) return "utf-16le";
+  if (even > units * 0.3 && odd * 10 < even) return "utf-16be";
   return undefined;
 }
 
