@@ -14,6 +14,10 @@ const HOW: Record<DetectedBy, string> = {
   lossy: "no encoding reads every byte: check the names",
 };
 
+// Plain ASCII is valid in every one of them: for UTF-8, "valid" is all a strict decode proves.
+const howFound = (encoding: EncodingId, by: DetectedBy) =>
+  by === "strict" && encoding === "utf-8" ? "every byte valid" : HOW[by];
+
 const SELECT = "mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 /**
@@ -57,8 +61,7 @@ export function FileOptions({
             </select>
           </label>
           <p id={noteId} aria-live="polite" className="self-center text-xs text-slate-600">
-            Detected {encodingLabel(file.detected)} (
-            {file.by === "strict" && file.detected === "utf-8" ? "every byte valid" : HOW[file.by]})
+            Detected {encodingLabel(file.detected)} ({howFound(file.detected, file.by)})
             {file.encoding !== file.detected ? `; read as ${encodingLabel(file.encoding)}` : ""}.
           </p>
         </>
