@@ -2,6 +2,8 @@
 
 import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { FileOptions } from "./file-options";
+import { useOpenedFile } from "./use-opened-file";
 
 /**
  * How much of a pasted or opened list the text area shows. Laying out the whole of a 10,000-line
@@ -9,7 +11,10 @@ import { Button } from "@/components/ui/button";
  */
 const PREVIEW_CHARS = 20_000;
 
-/** A paste area that also takes a dropped or opened .csv/.tsv file. */
+/**
+ * A paste area that also takes a dropped or opened file: .csv, .tsv or .txt in whatever encoding
+ * it was saved (detected, and changeable), or an .xlsx workbook.
+ */
 export function PasteInput({ onText }: { onText: (text: string) => void | Promise<void> }) {
   const id = useId();
   const [text, setText] = useState("");
@@ -26,10 +31,7 @@ export function PasteInput({ onText }: { onText: (text: string) => void | Promis
     void onText(content);
   };
 
-  const readFile = async (file: File | undefined) => {
-    if (!file) return;
-    take(new TextDecoder("utf-8").decode(await file.arrayBuffer()));
-  };
+  const opened = useOpenedFile(take);
 
   return (
     <div>
@@ -38,8 +40,8 @@ export function PasteInput({ onText }: { onText: (text: string) => void | Promis
       </label>
       <p id={`${id}-hint`} className="mt-0.5 text-xs text-slate-500">
         Paste rows from Excel or Google Sheets, a CSV, or one person per line (“Jane Doe”,
-        “jane.doe@…” or “jane.doe”). A header row is optional. You can also drop a .csv or .tsv file
-        here.
+        “jane.doe@…” or “jane.doe”). A header row is optional. You can also drop a .csv, .tsv, .txt
+        or .xlsx file here; its encoding is detected, and you can change it.
       </p>
       <textarea
         id={id}
@@ -47,6 +49,7 @@ export function PasteInput({ onText }: { onText: (text: string) => void | Promis
         rows={6}
         value={text}
         onChange={(e) => {
+          opened.forget();
           whole.current = undefined;
           setShortened(false);
           setText(e.target.value);
@@ -55,6 +58,7 @@ export function PasteInput({ onText }: { onText: (text: string) => void | Promis
           const pasted = e.clipboardData.getData("text");
           if (pasted) {
             e.preventDefault();
+            opened.forget();
             take(pasted);
           }
         }}
@@ -66,7 +70,7 @@ export function PasteInput({ onText }: { onText: (text: string) => void | Promis
         onDrop={(e) => {
           e.preventDefault();
           setDragging(false);
-          void readFile(e.dataTransfer.files[0]);
+          void opened.open(e.dataTransfer.files[0]);
         }}
         className={`mt-1 block w-full rounded-md border px-3 py-2 font-mono text-xs ${dragging ? "border-blue-600 bg-blue-50" : "border-slate-300"}`}
       />
@@ -88,12 +92,28 @@ export function PasteInput({ onText }: { onText: (text: string) => void | Promis
           Open a file…
           <input
             type="file"
-            accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+            accept=".csv,.tsv,.txt,.xlsx,text/csv,text/tab-separated-values,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             className="sr-only"
-            onChange={(e) => void readFile(e.target.files?.[0])}
+            onChange={(e) => {
+              void opened.open(e.target.files?.[0]);
+              // The same file again (after a fix in Excel) is a change too.
+              e.target.value = "";
+            }}
           />
         </label>
       </div>
+      {opened.file ? (
+        <FileOptions
+          file={opened.file}
+          onEncoding={(encoding) => void opened.setEncoding(encoding)}
+          onSheet={(sheet) => void opened.setSheet(sheet)}
+        />
+      ) : null}
+      {opened.problem ? (
+        <p role="alert" className="mt-2 text-sm text-red-700">
+          {opened.problem}
+        </p>
+      ) : null}
     </div>
   );
 }

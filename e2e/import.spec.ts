@@ -1,0 +1,102 @@
+import { utils, write } from "@e965/xlsx";
+import { encodeLegacy } from "../lib/testing/legacy-encode";
+import { expect, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+
+/**
+ * Files as Japanese and Korean admins have them (issue 13): a CSV saved by Japanese Excel
+ * (Shift_JIS/CP932) and an .xlsx from HR. Fixtures are written here, byte for byte.
+ */
+const DOMAIN = "empty.example";
+
+const cell = (page: Page, row: number, field: string) =>
+  page.getByLabel(`${field}, row ${row}`, { exact: true });
+
+async function openBulk(page: Page) {
+  await page.goto("/bulk");
+  await page.getByLabel("Provider").selectOption("hybridbox");
+  await page.getByLabel("Domain").selectOption(DOMAIN);
+}
+
+test("a Shift_JIS CSV is detected, read correctly, and can be read in another encoding", async ({
+  page,
+}) => {
+  const csv = "姓,名,ユーザー名\r\n山田,太郎,taro.yamada\r\n佐藤,花子,hanako.sato\r\n";
+  const bytes = encodeLegacy(csv, "shift_jis");
+  await openBulk(page);
+  await page.locator('input[type="file"]').setInputFiles({
+    name: "社員.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(bytes),
+  });
+
+  const file = page.getByRole("group", { name: "Opened file" });
+  await expect(file).toContainText("社員.csv");
+  await expect(file).toContainText("Detected Shift_JIS (CP932)");
+  const encoding = file.getByLabel("Encoding");
+  await expect(encoding).toHaveValue("shift_jis");
+  await expect(page.getByRole("heading", { name: /^2 rows for/ })).toBeVisible();
+  await expect(cell(page, 1, "Last name")).toHaveValue("山田");
+  await expect(cell(page, 1, "First name")).toHaveValue("太郎");
+  await expect(cell(page, 1, "Local part")).toHaveValue("taro.yamada");
+  await expect(cell(page, 2, "Last name")).toHaveValue("佐藤");
+  await expect(page.getByText("Every row is ready.")).toBeVisible();
+
+  // Read as Korean CP949 instead: the preview is those bytes as the browser's EUC-KR decoder
+  // (WHATWG: CP949 with its extension) reads them, at once. Not computed with Node's decoder: its
+  // ICU "euc-kr" lacks the CP949 extension and reads these bytes as replacement characters.
+  await encoding.selectOption({ label: "EUC-KR (CP949)" });
+  const preview = page.getByLabel("People to create");
+  await expect(preview).toHaveValue(/^랹밹,뫞쁚,taro\.yamada$/m);
+  await expect(preview).not.toHaveValue(/山田/);
+  await expect(file).toContainText("read as EUC-KR (CP949)");
+  await expect(cell(page, 1, "Last name")).not.toHaveValue("山田");
+
+  // And back.
+  await encoding.selectOption("shift_jis");
+  await expect(cell(page, 1, "Last name")).toHaveValue("山田");
+  await expect(cell(page, 1, "Local part")).toHaveValue("taro.yamada");
+});
+
+test("an .xlsx reads as Excel displays it: leading zeros, dates, a chosen sheet", async ({
+  page,
+}) => {
+  const staff = utils.aoa_to_sheet([["姓", "名", "ユーザー名", "入社日", "社員番号"]]);
+  staff["A2"] = { t: "s", v: "山田" };
+  staff["B2"] = { t: "s", v: "太郎" };
+  staff["C2"] = { t: "s", v: "007123" }; // a local part with leading zeros, kept as text
+  staff["D2"] = { t: "n", v: 45306, z: "yyyy/m/d" }; // 2024-01-15
+  staff["E2"] = { t: "n", v: 42, z: "00000" }; // a number Excel shows as 00042
+  staff["!ref"] = "A1:E2";
+  const book = utils.book_new();
+  utils.book_append_sheet(book, staff, "社員");
+  utils.book_append_sheet(
+    book,
+    utils.aoa_to_sheet([
+      ["성", "이름", "아이디"],
+      ["김", "민준", "minjun.kim"],
+    ]),
+    "한국",
+  );
+  const buffer = Buffer.from(write(book, { type: "array", bookType: "xlsx" }) as ArrayBuffer);
+
+  await openBulk(page);
+  await page.locator('input[type="file"]').setInputFiles({
+    name: "staff.xlsx",
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    buffer,
+  });
+
+  const file = page.getByRole("group", { name: "Opened file" });
+  await expect(file).toContainText("staff.xlsx");
+  await expect(file.getByLabel("Sheet")).toHaveValue("社員");
+  await expect(cell(page, 1, "Last name")).toHaveValue("山田");
+  await expect(cell(page, 1, "Local part")).toHaveValue("007123");
+  const preview = page.getByLabel("People to create");
+  await expect(preview).toHaveValue(/\t2024\/1\/15\t00042$/m);
+  await expect(preview).not.toHaveValue(/45306/);
+
+  await file.getByLabel("Sheet").selectOption("한국");
+  await expect(cell(page, 1, "Last name")).toHaveValue("김");
+  await expect(cell(page, 1, "Local part")).toHaveValue("minjun.kim");
+});
