@@ -4,7 +4,7 @@
  * 10,000-row job's results, and the bulk page's first-load JavaScript (gzipped).
  */
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { chromium, type CDPSession, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS, findChromium } from "../scripts/find-chromium";
@@ -139,6 +139,13 @@ async function resultsTable(page: Page, cdp: CDPSession) {
   await page.goto("about:blank");
   // As for the paste: one cheap check per frame, not Playwright's locators (they run in the page
   // and their polling would count as the page's work).
+  // BENCH_UI_PROFILE=file.cpuprofile: a CPU profile of the job page's load (DevTools opens it);
+  // the job page's figure of that run is not valid (the profiler resets Chrome's counters).
+  const profile = process.env.BENCH_UI_PROFILE;
+  if (profile) {
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.start");
+  }
   const renderMs = await measure(cdp, async () => {
     await page.goto(url);
     await page.waitForFunction(
@@ -150,6 +157,10 @@ async function resultsTable(page: Page, cdp: CDPSession) {
       { polling: "raf" },
     );
   });
+  if (profile) {
+    const { profile: data } = await cdp.send("Profiler.stop");
+    writeFileSync(profile, JSON.stringify(data));
+  }
   const rowElements = await page
     .locator('[role="table"][aria-label="Job rows"] [role="row"]')
     .count();
