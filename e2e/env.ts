@@ -6,9 +6,19 @@
 // Overridable so two checkouts can run their suites side by side (each on its own ports).
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 const SANDBOX_BASE = Number(process.env.E2E_SANDBOX_PORT_BASE ?? 4100);
+// https://fetch.spec.whatwg.org/#port-blocking (the ones near the ports used here).
+const FETCH_BLOCKED_PORTS = new Set([3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667]);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
-/** The local OpenID Provider (e2e/idp/test-op.ts), started by e2e/serve.ts before the console. */
-export const E2E_IDP_ISSUER = `http://127.0.0.1:${SANDBOX_BASE + 90}`;
+/**
+ * The local OpenID Provider (e2e/idp/test-op.ts), started by e2e/serve.ts before the console.
+ * Not at +90: with the default base that is 4190, a port the Fetch standard blocks ("bad port":
+ * Node's fetch and Chromium refuse it), and the console could not read the OP's discovery.
+ */
+const IDP_PORT = SANDBOX_BASE + 95;
+if (FETCH_BLOCKED_PORTS.has(IDP_PORT)) {
+  throw new Error(`E2E_SANDBOX_PORT_BASE puts the test OP on ${IDP_PORT}, a port fetch refuses`);
+}
+export const E2E_IDP_ISSUER = `http://127.0.0.1:${IDP_PORT}`;
 export const E2E_IDP_NAME = "Test IdP";
 
 export const E2E_SECRETS = {
