@@ -100,3 +100,15 @@ test("an .xlsx reads as Excel displays it: leading zeros, dates, a chosen sheet"
   await expect(cell(page, 1, "Last name")).toHaveValue("김");
   await expect(cell(page, 1, "Local part")).toHaveValue("minjun.kim");
 });
+
+test("a column under a heading the page does not know is named, not dropped unseen", async ({
+  page,
+}) => {
+  await openBulk(page);
+  await page.getByLabel("People to create").fill("Name\tDept\tMail ID\nJane Doe\tSales\tjdoe");
+  await page.getByRole("button", { name: "Read the list" }).click();
+  await expect(page.getByRole("heading", { name: "1 row for Hybridbox" })).toBeVisible();
+  // "Mail ID" is a local part now, so jdoe is not made into jane-doe from the name.
+  await expect(cell(page, 1, "Local part")).toHaveValue("jdoe");
+  await expect(page.getByText(/Not used: "Dept"/)).toBeVisible();
+});

@@ -88,7 +88,8 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
             <div className="flex flex-wrap items-end justify-between gap-3 border-b border-slate-100 p-4">
               <div>
                 <h2 id="rows-heading" className="text-lg font-semibold">
-                  {count.toLocaleString("en")} rows for {PROVIDER_LABELS[provider]}
+                  {count.toLocaleString("en")} {count === 1 ? "row" : "rows"} for{" "}
+                  {PROVIDER_LABELS[provider]}
                 </h2>
                 <AttentionLine note={existing.note} />
               </div>

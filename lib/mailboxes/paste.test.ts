@@ -5,6 +5,34 @@ import { cleanCell, parsePaste, splitFullName } from "./paste";
 
 const kinds = (text: string) => parsePaste(text).columns.map((c) => c.kind);
 
+describe("parsePaste: headings it does not know", () => {
+  it("reads the local part from Japanese, Korean and 'Mail ID' headings", () => {
+    expect(kinds("名\t姓\tローカルパート\n花子\t山田\thanako\n")).toEqual([
+      "firstName",
+      "lastName",
+      "localPart",
+    ]);
+    expect(kinds("Name\tMail ID\nJane Doe\tjdoe\n")).toEqual(["fullName", "localPart"]);
+    expect(parsePaste("Name\tMail ID\nJane Doe\tjdoe\n").rows[0]!.localPart).toBe("jdoe");
+    expect(kinds("성명\t메일 ID\n김민준\tminjun\n")).toEqual(["fullName", "localPart"]);
+  });
+
+  it("says which columns it did not use, never dropping them silently", () => {
+    const result = parsePaste("Name\tDept\tMail ID\tRoom\nJane Doe\tSales\tjdoe\t\n");
+    expect(result.columns.map((c) => c.kind)).toEqual([
+      "fullName",
+      "ignore",
+      "localPart",
+      "ignore",
+    ]);
+    // "Room" is empty in every row: nothing is lost, nothing to say.
+    expect(result.warnings).toEqual([
+      'Not used: "Dept" (a heading this page does not know). Rename it (for example to Local part or Email) to use its values.',
+    ]);
+    expect(result.rows[0]!.source).toMatchObject({ Dept: "Sales" });
+  });
+});
+
 describe("parsePaste: spreadsheets", () => {
   it("reads cells copied from Excel, with a header row and CRLF", () => {
     const text =

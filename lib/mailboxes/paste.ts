@@ -110,6 +110,21 @@ export function parsePaste(text: string, options: ParseOptions = {}): ParseResul
   if (!perLine && !kinds.some((k) => k !== "password" && k !== "ignore")) {
     warnings.note("No column looks like names, addresses or local parts; choose what each holds");
   }
+  // A heading the page does not know is not read: say which, so no column's values vanish unseen.
+  const unused = hasHeader
+    ? headers.filter(
+        (header, j) =>
+          kinds[j] === "ignore" &&
+          (first.clean[j] ?? "") !== "" &&
+          data.some((record) => (record.clean[j] ?? "") !== ""),
+      )
+    : [];
+  if (unused.length > 0) {
+    const names = unused.map((h) => `"${h}"`).join(", ");
+    warnings.note(
+      `Not used: ${names} (${unused.length === 1 ? "a heading" : "headings"} this page does not know). Rename ${unused.length === 1 ? "it" : "them"} (for example to Local part or Email) to use ${unused.length === 1 ? "its" : "their"} values.`,
+    );
+  }
   return {
     rows,
     columns: headers.map((header, j) => ({ header, kind: kinds[j]! })),
