@@ -1,0 +1,7 @@
+import { isKana, romanizeReading, splitReading, type LongVowelStyle } from "./romanize-kana";
+
+// Latin spellings for names derive.ts cannot spell (kana readings, Hangul), for the paste reader
+// to offer. Isomorphic: runs in the browser and in a Web Worker.
+
+export { isKana, romanizeReading, splitReading };
+export type { LongVowelStyle };
