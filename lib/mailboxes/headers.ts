@@ -3,7 +3,19 @@
 // all work. Isomorphic: used by the paste parser in the browser.
 
 export type ColumnKind =
-  "firstName" | "lastName" | "fullName" | "email" | "localPart" | "password" | "ignore";
+  "firstName" | "lastName" | "fullName" | "email" | "localPart" | "password" | "reading" | "ignore";
+
+/** Every kind, in the order the column-mapping control offers them. */
+export const COLUMN_KINDS: readonly ColumnKind[] = [
+  "fullName",
+  "firstName",
+  "lastName",
+  "reading",
+  "email",
+  "localPart",
+  "password",
+  "ignore",
+];
 
 export const HEADER_ALIASES: Readonly<Record<Exclude<ColumnKind, "ignore">, readonly string[]>> = {
   // A few European spellings too, since semicolon CSVs come from European Excel.
@@ -79,6 +91,35 @@ export const HEADER_ALIASES: Readonly<Record<Exclude<ColumnKind, "ignore">, read
     "사용자명",
     "계정",
   ],
+  // The kana reading of a Japanese name (フリガナ). Two columns (セイ, メイ) are read family first,
+  // in the order they stand.
+  reading: [
+    "Reading",
+    "Furigana",
+    "Kana",
+    "Name reading",
+    "フリガナ",
+    "ふりがな",
+    "カナ",
+    "かな",
+    "よみ",
+    "ヨミ",
+    "読み",
+    "よみがな",
+    "ヨミガナ",
+    "読み仮名",
+    "セイ",
+    "メイ",
+    "せい",
+    "めい",
+    "カナ氏名",
+    "氏名カナ",
+    "氏名フリガナ",
+    "姓カナ",
+    "名カナ",
+    "姓フリガナ",
+    "名フリガナ",
+  ],
   password: [
     "Password",
     "Pass",
@@ -108,6 +149,8 @@ export const HEADER_ALIASES: Readonly<Record<Exclude<ColumnKind, "ignore">, read
 const PASSWORD_FRAGMENTS = ["password", "passwort", "passwd", "パスワード", "비밀번호"];
 /** "Work email", "Primary e-mail address"… */
 const EMAIL_FRAGMENTS = ["email", "メールアドレス", "이메일"];
+/** "氏名（フリガナ）", "フリガナ(姓)", "よみがな（名）"… */
+const READING_FRAGMENTS = ["フリガナ", "ふりがな", "よみがな", "ヨミガナ"];
 
 /** The loose key headers are compared on. */
 export function headerKey(header: string): string {
@@ -131,5 +174,6 @@ export function matchHeader(header: string): ColumnKind | null {
   if (exact) return exact;
   if (PASSWORD_FRAGMENTS.some((f) => key.includes(f))) return "password";
   if (EMAIL_FRAGMENTS.some((f) => key.includes(f))) return "email";
+  if (READING_FRAGMENTS.some((f) => key.includes(f))) return "reading";
   return null;
 }

@@ -27,9 +27,59 @@ describe("parsePaste: headings it does not know", () => {
     ]);
     // "Room" is empty in every row: nothing is lost, nothing to say.
     expect(result.warnings).toEqual([
-      'Not used: "Dept" (a heading this page does not know). Rename it (for example to Local part or Email) to use its values.',
+      'Not used: "Dept". If its values are needed, choose what it holds under Columns.',
     ]);
     expect(result.rows[0]!.source).toMatchObject({ Dept: "Sales" });
+  });
+
+  it("judges a column by its values when the heading says nothing, and says it guessed", () => {
+    const result = parsePaste(
+      "Name\tContact\tKey\tYomi\nJane Doe\tjane@acme.example\tXk9mPq2rT\tサトウ ハナコ\n" +
+        "John Smith\tjohn@acme.example\tAb3defghi\tタナカ タロウ\n",
+    );
+    expect(result.columns.map((c) => [c.kind, c.byContent])).toEqual([
+      ["fullName", false],
+      ["email", true],
+      ["password", true],
+      ["reading", true],
+    ]);
+    expect(result.rows[0]).toMatchObject({ localPart: "jane", reading: "サトウ ハナコ" });
+  });
+
+  it("offers handle-like values as local parts but does not use them unasked", () => {
+    const result = parsePaste("Name\tLogin handle\nJane Doe\tjdoe\nJohn Smith\tjsmith\n");
+    expect(result.columns[1]).toMatchObject({ kind: "ignore", suggestion: "localPart" });
+    expect(result.rows[0]!.localPart).toBe("");
+    // Repeated values are a category (a department), not handles.
+    const dept = parsePaste("Name\tTeam\nJane Doe\tsales\nJohn Smith\tsales\n");
+    expect(dept.columns[1]!.suggestion).toBeUndefined();
+    // Chosen, the column is read.
+    const chosen = parsePaste("Name\tLogin handle\nJane Doe\tjdoe\n", {
+      columns: ["fullName", "localPart"],
+    });
+    expect(chosen.rows[0]!.localPart).toBe("jdoe");
+    expect(chosen.columns[1]).toMatchObject({ kind: "localPart", byContent: false });
+  });
+
+  it("reads reading columns (フリガナ, セイ/メイ) family first, in the order they stand", () => {
+    expect(kinds("氏名\tフリガナ\n佐藤 花子\tサトウ ハナコ\n")).toEqual(["fullName", "reading"]);
+    expect(kinds("氏名\t氏名（フリガナ）\n佐藤 花子\tサトウ ハナコ\n")).toEqual([
+      "fullName",
+      "reading",
+    ]);
+    const two = parsePaste("姓\t名\tセイ\tメイ\n佐藤\t花子\tｻﾄｳ\tﾊﾅｺ\n");
+    expect(two.columns.map((c) => c.kind)).toEqual(["lastName", "firstName", "reading", "reading"]);
+    // Half-width katakana is made full-width (NFKC) like every cell.
+    expect(two.rows[0]!.reading).toBe("サトウ ハナコ");
+  });
+
+  it("takes a kana column beside a kanji one as the reading when there is no header", () => {
+    expect(kinds("佐藤 花子\tさとう はなこ\n田中 太郎\tたなか たろう\n")).toEqual([
+      "fullName",
+      "reading",
+    ]);
+    // Names written only in kana are names.
+    expect(kinds("サトウ ハナコ\nタナカ タロウ\n")).toEqual(["fullName"]);
   });
 });
 
@@ -42,11 +92,18 @@ describe("parsePaste: spreadsheets", () => {
     const result = parsePaste(text);
     expect(result.delimiter).toBe("\t");
     expect(result.hasHeader).toBe(true);
+    const column = (header: string, kind: string, samples: string[]) => ({
+      header,
+      kind,
+      samples,
+      byContent: false,
+      filled: true,
+    });
     expect(result.columns).toEqual([
-      { header: "First name", kind: "firstName" },
-      { header: "Last name", kind: "lastName" },
-      { header: "Email address", kind: "email" },
-      { header: "Password", kind: "password" },
+      column("First name", "firstName", ["José", "Zoë"]),
+      column("Last name", "lastName", ["Müller", "Ørsted"]),
+      column("Email address", "email", ["jose.muller@Acme.Example"]),
+      column("Password", "password", ["S3cret!pass"]),
     ]);
     expect(result.rows).toEqual([
       {
@@ -79,9 +136,27 @@ describe("parsePaste: spreadsheets", () => {
     const result = parsePaste(text);
     expect(result.hasHeader).toBe(false);
     expect(result.columns).toEqual([
-      { header: "Column 1", kind: "firstName" },
-      { header: "Column 2", kind: "lastName" },
-      { header: "Column 3", kind: "email" },
+      {
+        header: "Column 1",
+        kind: "firstName",
+        samples: ["Jane", "John"],
+        byContent: true,
+        filled: true,
+      },
+      {
+        header: "Column 2",
+        kind: "lastName",
+        samples: ["Doe", "Smith"],
+        byContent: true,
+        filled: true,
+      },
+      {
+        header: "Column 3",
+        kind: "email",
+        samples: ["jane.doe@acme.example", "john.smith@acme.example"],
+        byContent: true,
+        filled: true,
+      },
     ]);
     expect(result.rows[1]).toMatchObject({
       firstName: "John",
@@ -263,7 +338,9 @@ describe("parsePaste: one entry per line", () => {
   it("uses a one-column header for every line", () => {
     const result = parsePaste("Email\njane@acme.example\njdoe\n");
     expect(result.hasHeader).toBe(true);
-    expect(result.columns).toEqual([{ header: "Email", kind: "email" }]);
+    expect(result.columns.map(({ header, kind }) => ({ header, kind }))).toEqual([
+      { header: "Email", kind: "email" },
+    ]);
     expect(result.rows.map((r) => r.localPart)).toEqual(["jane", "jdoe"]);
   });
 });

@@ -16,13 +16,32 @@ export interface ParsedRow {
   source: Record<string, string>;
   /** Domain part when the row gave a full address (e.g. "jane.doe@acme.example"). */
   emailDomain?: string;
+  /** The kana reading of the name (フリガナ), when a column holds one: reading columns joined. */
+  reading?: string;
   /** 1-based line in the pasted text, for messages. */
   line: number;
 }
 
+export interface SourceColumn {
+  header: string;
+  kind: ColumnKind;
+  /** The first few different values, for the column-mapping screen. */
+  samples: string[];
+  /** The header did not say what the column holds; its values did (shown as a guess). */
+  byContent: boolean;
+  /** Some row has a value here. */
+  filled: boolean;
+  /**
+   * A column not used whose values look like what this kind holds (handle-like tokens → local
+   * part): offered on the mapping screen, never applied unasked, since a column of departments
+   * ("sales", "hr") looks the same.
+   */
+  suggestion?: ColumnKind;
+}
+
 export interface ParseResult {
   rows: ParsedRow[];
-  columns: { header: string; kind: ColumnKind }[];
+  columns: SourceColumn[];
   hasHeader: boolean;
   delimiter: "\t" | "," | ";" | "lines";
   warnings: string[];
@@ -82,20 +101,23 @@ export function parsePaste(text: string, options: ParseOptions = {}): ParseResul
 
   let detected: ColumnKind[];
   let perLine = false;
+  /** Columns whose kind came from their values, not their header. */
+  const byContent = new Set<number>();
+  const suggestions = new Map<number, ColumnKind>();
   if (delimiter === "lines") {
     const fixed = options.columns?.[0] ?? (hasHeader ? headerKinds[0] : null);
     perLine = !fixed;
     detected = [fixed ?? majorityLineKind(data)];
   } else if (hasHeader && headerKinds.some((kind) => kind !== null)) {
-    let stats: ColumnStats[] | undefined;
-    detected = headers.map((_, j) => {
-      const kind = headerKinds[j];
-      if (kind) return kind;
-      stats ??= columnStats(data, width);
-      return stats[j]!.mostly("password") ? "password" : "ignore";
-    });
+    detected = kindsForUnknownHeaders(
+      headers.map((_, j) => headerKinds[j] ?? null),
+      () => columnStats(data, width),
+      byContent,
+      suggestions,
+    );
   } else {
     detected = guessKinds(columnStats(data, width));
+    if (!hasHeader) detected.forEach((kind, j) => kind !== "ignore" && byContent.add(j));
   }
   const kinds = detected.map((kind, j) => options.columns?.[j] ?? kind);
 
@@ -107,7 +129,7 @@ export function parsePaste(text: string, options: ParseOptions = {}): ParseResul
     if (/^\s|\s$/.test(row.password)) warnings.add("passwordSpaces", record.line);
     rows.push(row);
   }
-  if (!perLine && !kinds.some((k) => k !== "password" && k !== "ignore")) {
+  if (!perLine && !kinds.some((k) => k !== "password" && k !== "ignore" && k !== "reading")) {
     warnings.note("No column looks like names, addresses or local parts; choose what each holds");
   }
   // A heading the page does not know is not read: say which, so no column's values vanish unseen.
@@ -122,12 +144,19 @@ export function parsePaste(text: string, options: ParseOptions = {}): ParseResul
   if (unused.length > 0) {
     const names = unused.map((h) => `"${h}"`).join(", ");
     warnings.note(
-      `Not used: ${names} (${unused.length === 1 ? "a heading" : "headings"} this page does not know). Rename ${unused.length === 1 ? "it" : "them"} (for example to Local part or Email) to use ${unused.length === 1 ? "its" : "their"} values.`,
+      `Not used: ${names}. If ${unused.length === 1 ? "its" : "their"} values are needed, choose what ${unused.length === 1 ? "it holds" : "each holds"} under Columns.`,
     );
   }
   return {
     rows,
-    columns: headers.map((header, j) => ({ header, kind: kinds[j]! })),
+    columns: headers.map((header, j) => ({
+      header,
+      kind: kinds[j]!,
+      samples: samplesOf(data, j),
+      byContent: byContent.has(j) && options.columns?.[j] === undefined,
+      filled: data.some((record) => (record.clean[j] ?? "") !== ""),
+      ...(suggestions.has(j) && kinds[j] === "ignore" ? { suggestion: suggestions.get(j)! } : {}),
+    })),
     hasHeader,
     delimiter,
     warnings: warnings.list(),
@@ -288,6 +317,50 @@ function checkWidth(record: Cells, width: number, warnings: Warnings): void {
   }
 }
 
+/** Up to {@link SAMPLES} different non-empty values of column j, from the first rows. */
+const SAMPLES = 3;
+function samplesOf(records: readonly Cells[], j: number): string[] {
+  const found = new Set<string>();
+  for (let i = 0; i < records.length && i < 200 && found.size < SAMPLES; i++) {
+    const cell = records[i]!.clean[j];
+    if (cell) found.add(cell);
+  }
+  return [...found];
+}
+
+/**
+ * With a header row, a column whose header the page knows is what the header says. One whose
+ * header it does not know is judged by its values, but only on plain evidence, and the
+ * mapping screen shows it as a guess: password-like values → password (a secret must never land
+ * in `source`); addresses → email, when no column is one yet; kana → reading, when no column is
+ * one yet. Everything else is not used, and the page says so; handle-like values (lower-case
+ * a–z 0–9 . _ -, all different) are offered as local parts (`suggestions`), not applied.
+ */
+function kindsForUnknownHeaders(
+  known: readonly (ColumnKind | null)[],
+  stats: () => ColumnStats[],
+  byContent: Set<number>,
+  suggestions: Map<number, ColumnKind>,
+): ColumnKind[] {
+  let all: ColumnStats[] | undefined;
+  const has = new Set(known.filter((k): k is ColumnKind => k !== null));
+  return known.map((kind, j) => {
+    if (kind) return kind;
+    all ??= stats();
+    const column = all[j]!;
+    let guess: ColumnKind = "ignore";
+    if (column.mostly("password")) guess = "password";
+    else if (column.mostly("email") && !has.has("email")) guess = "email";
+    else if (column.mostly("kana") && !has.has("reading")) guess = "reading";
+    else if (column.mostly("localPart") && column.distinct) suggestions.set(j, "localPart");
+    if (guess !== "ignore") {
+      has.add(guess);
+      byContent.add(j);
+    }
+    return guess;
+  });
+}
+
 // ---- Columns without a header ----------------------------------------------------------------
 
 const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -301,25 +374,37 @@ const looksLikePassword = (cell: string) =>
   /[0-9]/.test(cell) &&
   !looksLikeEmail(cell);
 const looksLikeLocalPart = (cell: string) => LOCAL_PART_LIKE.test(cell);
+/** Katakana or hiragana (with the long-vowel mark, spaces and the middle dot): a reading. */
+const KANA = /^[\p{Script=Katakana}\p{Script=Hiragana}ー・ ]+$/u;
+const looksLikeKana = (cell: string) => KANA.test(cell) && /[^ ・ー]/.test(cell);
 
 interface ColumnStats {
-  mostly(kind: "email" | "password" | "localPart"): boolean;
+  mostly(kind: "email" | "password" | "localPart" | "kana"): boolean;
   empty: boolean;
+  /** No value repeats. */
+  distinct: boolean;
 }
 
 function columnStats(records: readonly Cells[], width: number): ColumnStats[] {
   return Array.from({ length: width }, (_, j) => {
     let filled = 0;
-    const hits = { email: 0, password: 0, localPart: 0 };
+    const hits = { email: 0, password: 0, localPart: 0, kana: 0 };
+    const seen = new Set<string>();
     for (const { clean } of records) {
       const cell = clean[j];
       if (!cell) continue;
       filled++;
+      seen.add(cell);
       if (looksLikeEmail(cell)) hits.email++;
       else if (looksLikePassword(cell)) hits.password++;
       else if (looksLikeLocalPart(cell)) hits.localPart++;
+      else if (looksLikeKana(cell)) hits.kana++;
     }
-    return { empty: filled === 0, mostly: (kind) => hits[kind] * 2 > filled };
+    return {
+      empty: filled === 0,
+      distinct: seen.size === filled,
+      mostly: (kind) => hits[kind] * 2 > filled,
+    };
   });
 }
 
@@ -331,12 +416,14 @@ function columnStats(records: readonly Cells[], width: number): ColumnStats[] {
  * 3. the rest are text columns. A text column of lower-case a–z 0–9 . _ - → local part, but only
  *    when another text column is not like that (names are usually capitalised) or when it is the
  *    only text column; the rightmost such column wins, since lists put names first.
- * 4. the remaining text columns are names: one → full name; two or more → first name, last name,
+ * 4. a text column of kana beside another text column that is not kana → reading (a name in
+ *    kanji with its フリガナ); the first such column, and a second right after it (セイ, メイ).
+ * 5. the remaining text columns are names: one → full name; two or more → first name, last name,
  *    in that order; further ones ignored. Empty columns are ignored.
  */
 function guessKinds(stats: readonly ColumnStats[]): ColumnKind[] {
   const kinds: ColumnKind[] = stats.map(() => "ignore");
-  const text: number[] = [];
+  let text: number[] = [];
   let email = false;
   stats.forEach((column, j) => {
     if (column.empty) return;
@@ -346,6 +433,12 @@ function guessKinds(stats: readonly ColumnStats[]): ColumnKind[] {
     } else if (column.mostly("password")) kinds[j] = "password";
     else text.push(j);
   });
+  const kana = text.filter((j) => stats[j]!.mostly("kana"));
+  if (kana.length > 0 && kana.length < text.length) {
+    const readings = kana[1] === kana[0]! + 1 ? kana.slice(0, 2) : kana.slice(0, 1);
+    for (const j of readings) kinds[j] = "reading";
+    text = text.filter((j) => !readings.includes(j));
+  }
   const localLike = text.filter((j) => stats[j]!.mostly("localPart"));
   let names = text;
   if (localLike.length > 0 && (text.length === 1 || localLike.length < text.length)) {
@@ -420,6 +513,12 @@ function buildRow(
   };
   const domain = address?.domain ?? loginAddress?.domain;
   if (domain) row.emailDomain = domain;
+  let reading = "";
+  for (let j = 0; j < kinds.length; j++) {
+    if (kinds[j] === "reading" && clean[j])
+      reading = reading ? `${reading} ${clean[j]}` : clean[j]!;
+  }
+  if (reading) row.reading = reading;
   return row;
 }
 
