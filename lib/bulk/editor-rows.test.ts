@@ -44,6 +44,11 @@ describe("bulk editor rows", () => {
     ];
     const checker = new RowChecker("hybridbox", () => rows);
     checker.checkAll();
-    expect(plan(rows, checker, new Set(["exists"]))).toEqual({ create: 1, skip: 1, blocked: 1 });
+    expect(plan(rows, checker, new Set(["exists"]))).toEqual({
+      create: 1,
+      skip: 1,
+      blocked: 1,
+      suggested: 0,
+    });
   });
 });

@@ -18,6 +18,13 @@ export interface EditorRow {
   derived: boolean;
   suffixed: boolean;
   source: Record<string, string>;
+  /** The kana reading of the name (フリガナ), when the list had one: romanised for local parts. */
+  reading?: string;
+  /**
+   * The local part was romanised from a reading or a Hangul name: a suggestion the admin must
+   * accept (or change) before the list can be submitted.
+   */
+  suggested?: boolean;
 }
 
 export type Field = "firstName" | "lastName" | "localPart" | "password";
@@ -116,6 +123,8 @@ export interface Plan {
   create: number;
   skip: number;
   blocked: number;
+  /** Rows whose only want is a look at their suggested local part (they block the job too). */
+  suggested: number;
 }
 
 export function plan(
@@ -123,10 +132,11 @@ export function plan(
   checker: RowChecker,
   existing: ReadonlySet<string>,
 ): Plan {
-  const result = { create: 0, skip: 0, blocked: 0 };
+  const result = { create: 0, skip: 0, blocked: 0, suggested: 0 };
   rows.forEach((row, i) => {
     if (row.skip && existing.has(checker.normalized(i))) result.skip += 1;
     else if (checker.hasIssues(i)) result.blocked += 1;
+    else if (row.suggested) result.suggested += 1;
     else result.create += 1;
   });
   return result;

@@ -18,6 +18,7 @@ const input = {
   pattern: "first.last" as const,
   existing: ["ann.lee"],
   domain: "example.test",
+  longVowels: "short" as const,
 };
 
 describe("reading a pasted list (in the worker or on the page)", () => {
@@ -29,11 +30,62 @@ describe("reading a pasted list (in the worker or on the page)", () => {
       "bo.kim",
       "bo.kim",
       "nofirst",
-      "", // Hangul names are never guessed
+      "minjun.kim", // romanised from Hangul: a suggestion
     ]);
-    expect(result.rows[0]).toMatchObject({ derived: true, suffixed: true });
+    expect(result.rows[0]).toMatchObject({ derived: true, suffixed: true, suggested: false });
+    expect(result.rows[4]).toMatchObject({ derived: true, suggested: true });
     expect(result.issues[3]!.firstName).toBeTruthy();
-    expect(result.issues[4]!.localPart).toBeTruthy();
+    // The names stay as pasted; only the local part is romanised.
+    expect(result.rows[4]).toMatchObject({ firstName: "민준", lastName: "김" });
+  });
+
+  it("romanises readings in the chosen long-vowel style, and asks where it cannot", () => {
+    const text = [
+      "氏名\tフリガナ\tID",
+      "佐藤 花子\tサトウ ハナコ\t",
+      "大野 太郎\tオオノ タロウ\t",
+      "山田 一郎\t\t", // kanji without a reading: asked, as before
+      "鈴木 次郎\tスズキ ジロウ\tjiro", // typed: never replaced
+    ].join("\n");
+    const read = (longVowels: "short" | "spelled") => {
+      const result = readList({ ...input, text, existing: [], longVowels });
+      if ("error" in result) throw new Error(result.error);
+      return result;
+    };
+    const short = read("short");
+    expect(short.rows.map((r) => [r.localPart, r.suggested])).toEqual([
+      ["hanako.sato", true],
+      ["taro.ono", true],
+      ["", false],
+      ["jiro", false],
+    ]);
+    expect(short.rows[0]!.reading).toBe("サトウ ハナコ");
+    expect(short.issues[2]!.localPart).toBeTruthy();
+    expect(read("spelled").rows.map((r) => r.localPart)).toEqual([
+      "hanako.satou",
+      "tarou.oono",
+      "",
+      "jiro",
+    ]);
+    // The admin's mapping of the columns is read, and reported back.
+    const mapped = readList({
+      ...input,
+      text,
+      existing: [],
+      columns: ["fullName", "ignore", "localPart"],
+    });
+    if ("error" in mapped) throw new Error(mapped.error);
+    expect(mapped.rows.map((r) => r.localPart)).toEqual(["", "", "", "jiro"]);
+    expect(mapped.columns.map((c) => c.kind)).toEqual(["fullName", "ignore", "localPart"]);
+  });
+
+  it("makes suggested local parts unique against each other and the domain", () => {
+    const text = "氏名\tフリガナ\n佐藤 花子\tサトウ ハナコ\n佐藤 花子\tサトウ ハナコ\n";
+    const result = readList({ ...input, text, existing: ["hanako.sato"] });
+    if ("error" in result) throw new Error(result.error);
+    const locals = result.rows.map((r) => r.localPart);
+    expect(new Set([...locals, "hanako.sato"]).size).toBe(3);
+    expect(result.rows.every((r) => r.suggested && r.suffixed)).toBe(true);
   });
 
   it("gives the store what a check on the page would: the same problems and plan", () => {

@@ -11,6 +11,7 @@ import { RowChecker, type EditorRow, type Field, type Plan, type RowIssues } fro
 const CREATE = 0;
 const SKIP = 1;
 const BLOCKED = 2;
+const SUGGESTED = 3;
 
 type Listener = () => void;
 
@@ -20,7 +21,7 @@ export class BulkRowStore {
   private taken: ReadonlySet<string> = new Set();
   /** Each row's place in the plan (CREATE, SKIP, BLOCKED), kept with the counts below. */
   private status = new Uint8Array(0);
-  private counts: Plan = { create: 0, skip: 0, blocked: 0 };
+  private counts: Plan = { create: 0, skip: 0, blocked: 0, suggested: 0 };
   private tick = 0;
   private listTick = 0;
   private rowTicks: number[] = [];
@@ -76,6 +77,14 @@ export class BulkRowStore {
     return found;
   }
 
+  /** The first rows whose local part is a suggestion waiting for a look, at most `limit`. */
+  suggestions(limit: number): number[] {
+    const found: number[] = [];
+    for (let i = 0; i < this.status.length && found.length < limit; i++)
+      if (this.status[i] === SUGGESTED) found.push(i);
+    return found;
+  }
+
   // ── changing ─────────────────────────────────────────────────────────────────────────────
 
   /**
@@ -119,11 +128,28 @@ export class BulkRowStore {
   setField(i: number, field: Field, value: string): void {
     const row = this.list[i];
     if (!row) return;
-    this.list[i] = { ...row, [field]: value, derived: false, suffixed: false };
+    this.list[i] = { ...row, [field]: value, derived: false, suffixed: false, suggested: false };
     const others = this.checker.checkOne(i);
     this.restatus(i);
     for (const j of others) this.restatus(j);
     this.changedRows([i, ...others]);
+  }
+
+  /**
+   * The admin accepts the suggested local part of row `i` (or, without `i`, of every row): it is
+   * theirs from now on, as if typed.
+   */
+  acceptSuggestions(i?: number): void {
+    const changed: number[] = [];
+    const rows = i === undefined ? this.list.keys() : [i];
+    for (const j of rows) {
+      const row = this.list[j];
+      if (!row?.suggested) continue;
+      this.list[j] = { ...row, suggested: false, derived: false };
+      this.restatus(j);
+      changed.push(j);
+    }
+    if (changed.length > 0) this.changedRows(changed);
   }
 
   setSkip(i: number, skip: boolean): void {
@@ -193,7 +219,7 @@ export class BulkRowStore {
 
   private restatusAll() {
     this.status = new Uint8Array(this.list.length);
-    this.counts = { create: 0, skip: 0, blocked: 0 };
+    this.counts = { create: 0, skip: 0, blocked: 0, suggested: 0 };
     for (let i = 0; i < this.list.length; i++) {
       const s = this.statusOf(i);
       this.status[i] = s;
@@ -214,12 +240,14 @@ export class BulkRowStore {
   private statusOf(i: number): number {
     const row = this.list[i]!;
     if (row.skip && this.taken.has(this.checker.normalized(i))) return SKIP;
-    return this.checker.hasIssues(i) ? BLOCKED : CREATE;
+    if (this.checker.hasIssues(i)) return BLOCKED;
+    return row.suggested ? SUGGESTED : CREATE;
   }
 
   private count_(status: number, by: number) {
     if (status === CREATE) this.counts.create += by;
     else if (status === SKIP) this.counts.skip += by;
+    else if (status === SUGGESTED) this.counts.suggested += by;
     else this.counts.blocked += by;
   }
 
