@@ -35,7 +35,7 @@ function list(provider: "hybridbox" | "zcom") {
   for (let i = 1; i <= 46; i++)
     lines.push(`Person\tNumber${i}\tperson${sep}n${i}@${DOMAIN[provider]}`);
   lines.push(`Dup\tOne\tperson${sep}n1@${DOMAIN[provider]}`); // row 47: duplicate of row 1
-  lines.push(`민준\t김\t`); // row 48: Hangul, no local part: must be typed
+  lines.push(`민준\t김\t`); // row 48: Hangul, no local part: romanised, a suggestion to review
   lines.push(
     provider === "zcom"
       ? `Dotted\tName\tdotted.name@${DOMAIN.zcom}`
@@ -72,12 +72,12 @@ for (const provider of ["hybridbox", "zcom"] as const) {
       await page.getByRole("button", { name: "Read the list" }).click();
 
       await expect(page.getByRole("heading", { name: /50 rows for/ })).toBeVisible();
-      // Rows 1 and 47 share an address; 48 has no local part; 49 breaks the local-part rule;
-      // Hybridbox also needs row 50's first name.
-      const blocked = provider === "zcom" ? 4 : 5;
+      // Rows 1 and 47 share an address; 49 breaks the local-part rule; Hybridbox also needs row
+      // 50's first name. Row 48's local part is romanised from Hangul: a suggestion to review.
+      const blocked = provider === "zcom" ? 3 : 4;
       await expect(page.getByText(`${blocked} rows need attention`)).toBeVisible();
       await expect(page.getByTestId("plan")).toHaveText(
-        `Create ${50 - blocked} · skip 0 · blocked ${blocked}`,
+        `Create ${50 - blocked - 1} · skip 0 · blocked ${blocked} · 1 suggested — review`,
       );
       await shot(page, `${provider}-1-pasted-with-errors`);
 
@@ -87,11 +87,15 @@ for (const provider of ["hybridbox", "zcom"] as const) {
       await page.getByRole("button", { name: "Go to row 1" }).click();
       await expect(cell(1, "Local part")).toHaveAttribute("aria-invalid", "true");
       await page.getByRole("button", { name: "Go to row 48" }).click();
-      await expect(cell(48, "Local part")).toHaveAttribute("aria-invalid", "true");
+      await expect(cell(48, "Local part")).toHaveValue(
+        provider === "zcom" ? "minjun-kim" : "minjun.kim",
+      );
+      await expect(cell(48, "Local part")).toHaveAttribute("data-suggested", "");
+      await expect(page.getByRole("button", { name: /^Create \d+ mailboxes/ })).toBeDisabled();
 
       // Fix them in place.
       await cell(47, "Local part").fill(`dup${provider === "zcom" ? "-" : "."}one`);
-      await cell(48, "Local part").fill("minjun-kim");
+      await page.getByRole("button", { name: "Accept the suggested local part of row 48" }).click();
       await cell(49, "Local part").fill(provider === "zcom" ? "dotted-name" : "bad.dots");
       if (provider === "hybridbox") await cell(50, "First name").fill("Noa");
       await expect(page.getByText("Every row is ready.")).toBeVisible();

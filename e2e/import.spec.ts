@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { utils, write } from "@e965/xlsx";
 import { encodeLegacy } from "../lib/testing/legacy-encode";
 import { expect, test } from "./fixtures";
@@ -112,3 +113,96 @@ test("a column under a heading the page does not know is named, not dropped unse
   await expect(cell(page, 1, "Local part")).toHaveValue("jdoe");
   await expect(page.getByText(/Not used: "Dept"/)).toBeVisible();
 });
+
+/**
+ * A Japanese HR export as Excel saves it (Shift_JIS): kanji names with their readings, and a user
+ * ID only for the one person who has a special address. The readings become suggested local parts;
+ * the admin maps the ID column, picks the long-vowel style, accepts the suggestions, and gets
+ * exactly the addresses they saw.
+ */
+const HR_EXPORT =
+  "氏名,フリガナ,部署,利用者ID\r\n" +
+  "山田 一郎,ヤマダ イチロウ,役員,ceo\r\n" +
+  "佐藤 花子,サトウ ハナコ,営業,\r\n" +
+  "大野 太郎,ｵｵﾉ ﾀﾛｳ,総務,\r\n";
+const TARGET = { hybridbox: "kr.example", zcom: "jp.example" } as const;
+
+for (const provider of ["hybridbox", "zcom"] as const) {
+  test(`${provider}: a Shift_JIS list with readings becomes the addresses the admin accepted`, async ({
+    page,
+  }) => {
+    test.setTimeout(90_000);
+    const sep = provider === "zcom" ? "-" : ".";
+    const domain = TARGET[provider];
+    await page.goto("/bulk");
+    await page.getByLabel("Provider").selectOption(provider);
+    await page.getByLabel("Domain").selectOption(domain);
+    await page.locator('input[type="file"]').setInputFiles({
+      name: "社員一覧.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(encodeLegacy(HR_EXPORT, "shift_jis")),
+    });
+
+    // Every column, what it was read as, and its values; the unknown ones are marked.
+    const columns = page.getByTestId("column-mapping");
+    const holds = (header: string) => columns.getByLabel(`What “${header}” holds`);
+    await expect(holds("氏名")).toHaveValue("fullName");
+    await expect(holds("フリガナ")).toHaveValue("reading");
+    await expect(holds("部署")).toHaveValue("ignore");
+    await expect(holds("利用者ID")).toHaveValue("ignore");
+    await expect(columns.getByRole("row", { name: /利用者ID/ })).toContainText("Not used");
+    await expect(columns.getByRole("row", { name: /部署/ })).toContainText("役員 · 営業 · 総務");
+
+    // The readings are suggestions, held back until reviewed.
+    await expect(cell(page, 2, "Local part")).toHaveValue(`hanako${sep}sato`);
+    await expect(cell(page, 2, "Local part")).toHaveAttribute("data-suggested", "");
+    await expect(cell(page, 3, "Local part")).toHaveValue(`taro${sep}ono`);
+    await expect(page.getByTestId("plan")).toContainText("3 suggested — review");
+
+    // The admin maps the ID column (remembered for these headings) and prefers Satou/Oono.
+    await holds("利用者ID").selectOption("localPart");
+    await expect(cell(page, 1, "Local part")).toHaveValue("ceo");
+    await expect(cell(page, 1, "Local part")).not.toHaveAttribute("data-suggested", "");
+    await columns.getByLabel("Long vowels in readings").selectOption("spelled");
+    await expect(cell(page, 2, "Local part")).toHaveValue(`hanako${sep}satou`);
+    await expect(cell(page, 3, "Local part")).toHaveValue(`tarou${sep}oono`);
+    await expect(page.getByTestId("plan")).toHaveText(
+      "Create 1 · skip 0 · blocked 0 · 2 suggested — review",
+    );
+    const create = page.getByRole("button", { name: /^Create \d+ mailboxes on/ });
+    await expect(create).toBeDisabled();
+
+    await page.getByRole("button", { name: "Accept all suggestions" }).click();
+    if (provider === "zcom") {
+      await page.getByRole("button", { name: "Generate passwords for empty rows" }).click();
+    }
+    await expect(page.getByTestId("plan")).toHaveText("Create 3 · skip 0 · blocked 0");
+    mkdirSync("test-results/screenshots", { recursive: true });
+    await page.screenshot({
+      path: `test-results/screenshots/import-readings-${provider}.png`,
+      fullPage: true,
+    });
+    await page.getByRole("button", { name: `Create 3 mailboxes on ${domain}` }).click();
+    await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/);
+    await expect(page.getByText("Finished: 3 created, 0 failed, 0 skipped.")).toBeVisible({
+      timeout: 60_000,
+    });
+    for (const local of ["ceo", `hanako${sep}satou`, `tarou${sep}oono`]) {
+      await expect(
+        page.getByRole("cell", { name: `${local}@${domain}`, exact: true }),
+      ).toBeVisible();
+    }
+
+    // The same headings next time are read as mapped.
+    await page.goto("/bulk");
+    await page.getByLabel("Provider").selectOption(provider);
+    await page.getByLabel("Domain").selectOption(domain);
+    await page
+      .getByLabel("People to create")
+      .fill("氏名\tフリガナ\t部署\t利用者ID\n鈴木 次郎\tスズキ ジロウ\t営業\tjiro");
+    await page.getByRole("button", { name: "Read the list" }).click();
+    await expect(holds("利用者ID")).toHaveValue("localPart");
+    await expect(columns).toContainText("As you chose last time for these headings.");
+    await expect(cell(page, 1, "Local part")).toHaveValue("jiro");
+  });
+}

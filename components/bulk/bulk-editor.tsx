@@ -4,9 +4,13 @@ import { useRef, useState } from "react";
 import { FormMessage } from "@/components/ui/field";
 import { generatePassword } from "@/lib/mailboxes/password";
 import { PROVIDER_LABELS, type ProviderId } from "@/lib/mailboxes/provider-id";
+import { forgetColumns, recallColumns, rememberColumns } from "@/lib/bulk/remembered-columns";
+import type { LongVowelStyle } from "@/lib/import/romanize";
+import type { ColumnKind, SourceColumn } from "@/lib/mailboxes/paste";
 import { BulkGrid, type GridHandle } from "./bulk-grid";
 import { BulkRowsProvider } from "./bulk-rows-context";
-import { AttentionLine, PlanAndSubmit, ProblemLinks } from "./bulk-summary";
+import { AttentionLine, PlanAndSubmit, ProblemLinks, SuggestionLine } from "./bulk-summary";
+import { ColumnMapping } from "./column-mapping";
 import { PasteInput } from "./paste-input";
 import { RowsToolbar, usePattern } from "./rows-toolbar";
 import { TargetPicker, type ProviderDomains } from "./target-picker";
@@ -38,6 +42,15 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
   const [notice, setNotice] = useState<string>();
   const [showPasswords, setShowPasswords] = useState(false);
   const pattern = usePattern();
+  const [longVowels, setLongVowels] = useState<LongVowelStyle>("short");
+  const style = { pattern: pattern.pattern, longVowels };
+  // The list as last read, so a column's kind can be changed and the list read again.
+  const text = useRef("");
+  const [mapping, setMapping] = useState<{
+    columns: SourceColumn[];
+    hasHeader: boolean;
+    remembered: boolean;
+  }>();
   const grid = useRef<GridHandle>(null);
   const existing = useExistingAddresses(store, initial.domain);
   const submission = useSubmitJobParts(store, {
@@ -46,16 +59,64 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
     onRefusedRow: (row) => grid.current?.scrollTo(row),
   });
 
-  const onText = async (text: string) => {
-    const outcome = await read(text, pattern.pattern, domain);
-    if ("error" in outcome) submission.setMessage({ tone: "error", text: outcome.error });
-    else setNotice(outcome.notice);
+  /** Reads the list; with `columns`, as the admin mapped them. */
+  const readText = async (
+    content: string,
+    columns?: readonly ColumnKind[],
+    remembered = false,
+  ): Promise<void> => {
+    text.current = content;
+    const outcome = await read(content, style, domain, columns);
+    if ("error" in outcome) {
+      setMapping(undefined);
+      submission.setMessage({ tone: "error", text: outcome.error });
+      return;
+    }
+    if (!columns && outcome.hasHeader) {
+      // The same headings as a list mapped before: read the way the admin chose then.
+      const recalled = recallColumns(
+        localStorage,
+        outcome.columns.map((c) => c.header),
+      );
+      if (recalled && recalled.some((kind, j) => kind !== outcome.columns[j]?.kind)) {
+        return readText(content, recalled, true);
+      }
+    }
+    setMapping({ columns: outcome.columns, hasHeader: outcome.hasHeader, remembered });
+    setNotice(outcome.notice);
+  };
+
+  const onText = (content: string) => readText(content);
+
+  const onColumns = (kinds: ColumnKind[]) => {
+    if (mapping?.hasHeader) {
+      rememberColumns(
+        localStorage,
+        mapping.columns.map((c) => c.header),
+        kinds,
+      );
+    }
+    void readText(text.current, kinds);
+  };
+
+  const onForgetColumns = () => {
+    if (!mapping) return;
+    forgetColumns(
+      localStorage,
+      mapping.columns.map((c) => c.header),
+    );
+    void readText(text.current);
+  };
+
+  const onLongVowels = (next: LongVowelStyle) => {
+    setLongVowels(next);
+    void load(store.rows(), { pattern: pattern.pattern, longVowels: next });
   };
 
   const onTarget = (p: ProviderId, d: string) => {
     setDomain(d);
     existing.clear();
-    void changeProvider(p, pattern.pattern);
+    void changeProvider(p, style);
     void existing.check(p, d);
   };
 
@@ -75,6 +136,16 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
           </p>
         ) : null}
         <PasteInput onText={onText} />
+        {mapping && mapping.columns.length > 0 ? (
+          <ColumnMapping
+            columns={mapping.columns}
+            remembered={mapping.remembered}
+            longVowels={longVowels}
+            onChange={onColumns}
+            onForget={onForgetColumns}
+            onLongVowels={onLongVowels}
+          />
+        ) : null}
         {notice ? (
           <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
             {notice}
@@ -95,7 +166,7 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
               </div>
               <RowsToolbar
                 pattern={pattern}
-                onApply={() => void load(store.rows(), pattern.pattern)}
+                onApply={() => void load(store.rows(), style)}
                 passwords={
                   provider === "zcom"
                     ? {
@@ -111,6 +182,7 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
               />
             </div>
             <ProblemLinks onGo={(i) => grid.current?.scrollTo(i)} />
+            <SuggestionLine onGo={(i) => grid.current?.scrollTo(i)} />
             <BulkGrid domain={domain} showPasswords={showPasswords} handle={grid} />
             <PlanAndSubmit
               domain={domain}

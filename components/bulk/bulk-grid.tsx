@@ -166,14 +166,36 @@ const GridRow = memo(function GridRow({
               autoComplete="off"
               spellCheck={false}
               aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${id}-error` : undefined}
+              aria-describedby={
+                error
+                  ? `${id}-error`
+                  : field === "localPart" && row.suggested
+                    ? `${id}-suggested`
+                    : undefined
+              }
+              data-suggested={field === "localPart" && row.suggested ? "" : undefined}
               placeholder={field === "password" ? "generate" : undefined}
-              className="block w-full rounded border border-slate-300 px-2 py-1 aria-invalid:border-red-600 aria-invalid:ring-1 aria-invalid:ring-red-600"
+              className="block w-full rounded border border-slate-300 px-2 py-1 aria-invalid:border-red-600 aria-invalid:ring-1 aria-invalid:ring-red-600 data-suggested:border-amber-500 data-suggested:bg-amber-50"
               value={row[field]}
               onChange={(e) => store.setField(i, field, e.target.value)}
               onKeyDown={(e) => onArrow(e, i, field)}
             />
-            {field === "localPart" && !error ? (
+            {field === "localPart" && !error && row.suggested ? (
+              <p id={`${id}-suggested`} className="mt-0.5 flex gap-1 text-xs text-amber-900">
+                <span className="truncate">
+                  Suggested from the {row.reading ? "reading" : "name"}
+                  {row.suffixed ? ", suffix added" : ""}
+                </span>
+                <button
+                  type="button"
+                  className="underline"
+                  onClick={() => store.acceptSuggestions(i)}
+                  aria-label={`Accept the suggested local part of row ${i + 1}`}
+                >
+                  Accept
+                </button>
+              </p>
+            ) : field === "localPart" && !error ? (
               <p className="mt-0.5 truncate text-xs text-slate-500">
                 @{domain || "domain"}
                 {row.suffixed ? " · suffix added" : row.derived ? " · from the name" : ""}
@@ -199,6 +221,8 @@ const GridRow = memo(function GridRow({
           </label>
         ) : Object.keys(issues).length > 0 ? (
           <span className="text-xs text-red-700">✕ Needs attention</span>
+        ) : row.suggested ? (
+          <span className="text-xs text-amber-900">? Suggested — review</span>
         ) : (
           <span className="text-xs text-green-800">✓ Ready</span>
         )}

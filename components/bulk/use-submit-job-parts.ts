@@ -38,6 +38,16 @@ export function useSubmitJobParts(
 
   const submit = async () => {
     setMessage(undefined);
+    // Never sent unconfirmed: a romanised local part is the admin's only once accepted.
+    const waiting = store.suggestions(1)[0];
+    if (waiting !== undefined) {
+      setMessage({
+        tone: "error",
+        text: "Review the suggested local parts first (accept them, or change them).",
+      });
+      options.onRefusedRow?.(waiting);
+      return;
+    }
     const outcome = await submitInParts(
       {
         submissionId: (submissionId.current ??= crypto.randomUUID()),
