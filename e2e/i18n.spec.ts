@@ -142,7 +142,7 @@ test("a signed-in user's choice is saved, survives reload and sign-in, and words
   await expect(page.getByRole("heading", { name: "진행 상황" })).toBeVisible();
   await expect(page.getByText(/^완료: 생성 1, 실패 1/)).toBeVisible();
   await expect(page.getByText("이 주소는 프로바이더에 이미 있습니다.")).toBeVisible();
-  await expect(page.getByText(/2개 행, kim\.lingo@example\.test 님이/)).toBeVisible();
+  await expect(page.getByText(/2개 행, ada@example\.test 님이/)).toBeVisible();
   await shot(page, "job-ko");
   await expectNoAxeViolations(page);
 
