@@ -169,6 +169,10 @@ test("a signed-in user's choice is saved, survives reload and sign-in, and words
   await shot(elsewhere, "job-ja");
   await expectNoAxeViolations(elsewhere);
 
+  // A route handler words things in the reader's locale too: the domain export's headers.
+  const csv = await elsewhere.request.get("/api/domains/zcom/big.zcom.example/export");
+  expect((await csv.text()).slice(1, 40)).toMatch(/^アドレス,ユーザー名,使用量（合計）,/);
+
   await elsewhere.goto("/no-such-page");
   await expect(elsewhere.getByRole("heading", { name: "ページが見つかりません" })).toBeVisible();
 });
