@@ -33,6 +33,13 @@ export function JobProgressPanel({ summary }: { summary: JobSummary }) {
     skipped: counts.skipped,
   };
   const withUnconfirmed = counts.unconfirmed > 0;
+  // The runner stores its reason in English; the codes it stops for are worded here.
+  const stopReason =
+    job.stopCode === "unauthorized"
+      ? t("stopUnauthorized")
+      : job.stopCode === "forbidden"
+        ? t("stopForbidden")
+        : (job.stopMessage ?? job.stopCode ?? "");
   const sentence = finished
     ? t(withUnconfirmed ? "finishedUnconfirmed" : "finished", values)
     : t(withUnconfirmed ? "runningUnconfirmed" : "running", {
@@ -112,11 +119,11 @@ export function JobProgressPanel({ summary }: { summary: JobSummary }) {
       </dl>
       {job.state === "stopped" ? (
         <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {t("stopped", { reason: job.stopMessage ?? job.stopCode ?? "" })}
+          {t("stopped", { reason: stopReason })}
         </p>
       ) : job.state === "cancelled" ? (
         <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {t("cancelled", { reason: job.stopMessage ?? job.stopCode ?? "" })}
+          {t("cancelled", { reason: stopReason })}
         </p>
       ) : null}
       {counts.unconfirmed > 0 ? (
