@@ -1,12 +1,14 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations("notFound");
   return (
     <main className="mx-auto max-w-xl px-6 py-24 text-center">
-      <h1 className="text-2xl font-semibold">Page not found</h1>
-      <p className="mt-2 text-slate-600">There is nothing at this address.</p>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="mt-2 text-slate-600">{t("text")}</p>
       <Link href="/" className="mt-6 inline-block text-blue-700 underline">
-        Back to the overview
+        {t("back")}
       </Link>
     </main>
   );

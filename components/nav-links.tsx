@@ -1,18 +1,20 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { usePathname } from "next/navigation";
 
 const links = [
-  { href: "/", label: "Overview", adminOnly: false },
-  { href: "/bulk", label: "Bulk create", adminOnly: false },
-  { href: "/jobs", label: "Jobs", adminOnly: false },
-  { href: "/domains", label: "Domains", adminOnly: false },
-  { href: "/users", label: "Users", adminOnly: true },
-  { href: "/audit", label: "Audit", adminOnly: true },
+  { href: "/", label: "overview", adminOnly: false },
+  { href: "/bulk", label: "bulk", adminOnly: false },
+  { href: "/jobs", label: "jobs", adminOnly: false },
+  { href: "/domains", label: "domains", adminOnly: false },
+  { href: "/users", label: "users", adminOnly: true },
+  { href: "/audit", label: "audit", adminOnly: true },
 ] as const;
 
 export function NavLinks({ isAdmin }: { isAdmin: boolean }) {
+  const t = useTranslations("nav");
   const pathname = usePathname();
   return (
     <ul className="flex flex-wrap gap-1 text-sm font-medium">
@@ -31,7 +33,7 @@ export function NavLinks({ isAdmin }: { isAdmin: boolean }) {
                     : "rounded-md px-3 py-2 text-slate-700 hover:bg-slate-200"
                 }
               >
-                {label}
+                {t(label)}
               </Link>
             </li>
           );

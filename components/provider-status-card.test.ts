@@ -1,5 +1,15 @@
+import { createFormatter, createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
-import { describeLoad } from "./provider-status-card";
+import en from "@/messages/en.json";
+import ja from "@/messages/ja.json";
+import { describeLoad as describeIn } from "./provider-status-card";
+
+const english = {
+  t: createTranslator({ locale: "en", messages: en, namespace: "providerCard" }),
+  format: createFormatter({ locale: "en" }),
+};
+const describeLoad = (load: Parameters<typeof describeIn>[0], now: number) =>
+  describeIn(load, now, english.t, english.format);
 
 const base = {
   inFlight: 6,
@@ -39,5 +49,14 @@ describe("describeLoad", () => {
         2 * 3_600_000,
       ),
     ).toBe("6 in flight of 8, at most 5 per second");
+  });
+
+  it("words the load in the reader's locale", () => {
+    const t = createTranslator({ locale: "ja", messages: ja, namespace: "providerCard" });
+    const now = 10 * 60_000;
+    const load = { ...base, slowedAt: now - 2 * 60_000, slowedReason: "429" };
+    expect(describeIn(load, now, t, createFormatter({ locale: "ja" }))).toBe(
+      "処理中 6/8; 2 分前に減速（429）",
+    );
   });
 });

@@ -1,31 +1,29 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import type { createFormatter, createTranslator } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { ProviderStatus } from "@/lib/providers/status";
 import type { ProviderLoad } from "@/lib/limits";
 
-const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+type CardT = ReturnType<typeof createTranslator<IntlMessages, "providerCard">>;
+type Formatter = ReturnType<typeof createFormatter>;
+type IntlMessages = typeof import("@/messages/en.json");
 
-/** "2 min ago", "45 s ago", "3 h ago". */
-function ago(at: number, now: number): string {
-  const seconds = Math.round((at - now) / 1000);
-  if (seconds > -60) return relative.format(seconds, "second");
-  if (seconds > -3600) return relative.format(Math.round(seconds / 60), "minute");
-  return relative.format(Math.round(seconds / 3600), "hour");
-}
-
-/** "6 in flight of 8; slowed by 429 from the provider 2 min ago (limit now 4)". */
-export function describeLoad(load: ProviderLoad, now: number): string {
-  let text = `${load.inFlight} in flight of ${load.limit}`;
-  if (load.limit < load.max) text += ` (at most ${load.max})`;
-  if (load.perSecond) text += `, at most ${load.perSecond} per second`;
+/** "6 in flight of 8; slowed by 429 from the provider 2 minutes ago", in the reader's locale. */
+export function describeLoad(load: ProviderLoad, now: number, t: CardT, format: Formatter): string {
+  let text = t("inFlight", { inFlight: load.inFlight, limit: load.limit });
+  if (load.limit < load.max) text += ` ${t("atMost", { max: load.max })}`;
+  if (load.perSecond) text += `, ${t("perSecond", { perSecond: load.perSecond })}`;
   if (load.slowedAt !== null && now - load.slowedAt < 60 * 60_000) {
-    const why = load.slowedReason ? ` by ${load.slowedReason}` : "";
-    text += `; slowed${why} ${ago(load.slowedAt, now)}`;
+    const ago = format.relativeTime(load.slowedAt, now);
+    // The reason is the limiter's own technical note ("429 from the provider").
+    text += `; ${load.slowedReason ? t("slowedBy", { reason: load.slowedReason, ago }) : t("slowed", { ago })}`;
   }
   return text;
 }
 
-export function ProviderStatusCard({ status }: { status: ProviderStatus }) {
+export async function ProviderStatusCard({ status }: { status: ProviderStatus }) {
+  const [t, format] = await Promise.all([getTranslations("providerCard"), getFormatter()]);
   const headingId = `provider-${status.id}`;
   const { health } = status;
   return (
@@ -35,49 +33,44 @@ export function ProviderStatusCard({ status }: { status: ProviderStatus }) {
           {status.label}
         </h2>
         {status.mode === "sandbox" ? (
-          <Badge tone="info">Built-in sandbox</Badge>
+          <Badge tone="info">{t("sandbox")}</Badge>
         ) : (
-          <Badge tone="neutral">Real account</Badge>
+          <Badge tone="neutral">{t("real")}</Badge>
         )}
       </div>
       <p className="mt-1 font-mono text-xs text-slate-500">{status.endpoint}</p>
       <p className="mt-4 flex items-center gap-2 text-sm">
         {health.answers === true ? (
           <>
-            <Badge tone="success">✓ Answers</Badge>
+            <Badge tone="success">{t("answers")}</Badge>
             <span className="text-slate-600">
-              {health.domainCount} {health.domainCount === 1 ? "domain" : "domains"} ·{" "}
-              {health.latencyMs} ms
+              {t("domainsAndLatency", { count: health.domainCount, ms: health.latencyMs })}
             </span>
           </>
         ) : health.answers === "busy" ? (
           <>
-            <Badge tone="warning">Busy ({health.status})</Badge>
+            <Badge tone="warning">{t("busy", { status: health.status })}</Badge>
             <span className="text-slate-700">
-              It answers, but is limiting how often we may ask
               {health.retryAfterSeconds !== undefined
-                ? ` (it asked us to wait ${health.retryAfterSeconds} s)`
-                : ""}
-              . Jobs wait and go on by themselves.
+                ? t("busyTextWait", { seconds: health.retryAfterSeconds })
+                : t("busyText")}
             </span>
           </>
         ) : (
           <>
-            <Badge tone="danger">✕ Not answering</Badge>
+            <Badge tone="danger">{t("notAnswering")}</Badge>
+            {/* The provider's own words (or the probe's), as it said them. */}
             <span className="text-slate-700">{health.reason}</span>
           </>
         )}
       </p>
       <p className="mt-2 text-sm text-slate-600" data-testid={`load-${status.id}`}>
-        <span className="text-slate-500">Requests: </span>
-        {describeLoad(status.load, status.readAt)}
-        {status.load.shared ? "" : " (this process)"}
+        <span className="text-slate-500">{t("requests")} </span>
+        {describeLoad(status.load, status.readAt, t, format)}
+        {status.load.shared ? "" : ` ${t("thisProcess")}`}
       </p>
       {status.mode === "sandbox" ? (
-        <p className="mt-3 text-xs text-slate-500">
-          Sandbox data is simulated on this machine; nothing is created at the provider. See the
-          README to connect a real account.
-        </p>
+        <p className="mt-3 text-xs text-slate-500">{t("sandboxNote")}</p>
       ) : null}
     </Card>
   );

@@ -105,6 +105,8 @@ test("every server action refuses every role below its own and every foreign sit
     enableUserAction: { userId: ids.admin },
     resetPasswordAction: { userId: ids.admin, password: intruder.password },
     existingLocalPartsAction: { provider: "hybridbox", domain: "acme.example" },
+    // Harmless to its own user, but a stranger or a foreign page must not reach it either.
+    setLocaleAction: { locale: "ja" },
     submitJobPartAction: {
       submissionId: "6f1d3c2a-9b7e-4c5d-8a1f-2e3b4c5d6e7f",
       provider: "hybridbox",
@@ -116,7 +118,7 @@ test("every server action refuses every role below its own and every foreign sit
     },
   };
   // The role each action is bound to (app/actions.test.ts checks the same in Vitest).
-  const bound: Record<string, "operator" | "admin" | "nobody"> = {
+  const bound: Record<string, "viewer" | "operator" | "admin" | "nobody"> = {
     createFirstAdminAction: "nobody", // open only before the first admin exists
     createUserAction: "admin",
     setRoleAction: "admin",
@@ -124,6 +126,7 @@ test("every server action refuses every role below its own and every foreign sit
     enableUserAction: "admin",
     resetPasswordAction: "admin",
     existingLocalPartsAction: "operator",
+    setLocaleAction: "viewer",
     submitJobPartAction: "operator",
   };
   const actions = actionsInBuild();

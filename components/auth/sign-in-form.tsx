@@ -3,6 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
@@ -10,6 +11,7 @@ import { safeNextPath } from "@/lib/auth/next-path";
 import { postSignIn } from "@/lib/auth/sign-in-client";
 import { FetchError, postJson } from "@/lib/client/fetch-json";
 import { Field, FormMessage } from "@/components/ui/field";
+import type { Coded } from "@/lib/i18n/coded";
 import { signInSchema } from "@/lib/auth/schemas";
 
 type Values = z.input<typeof signInSchema>;
@@ -30,8 +32,17 @@ export function SignInForm({
   passwords?: "all" | "break-glass";
   initialError?: string;
 }) {
+  const t = useTranslations("signIn");
   const router = useRouter();
-  const [formError, setFormError] = useState<string | undefined>(initialError);
+  const [failure, setFailure] = useState<Coded | undefined>();
+  const [initial, setInitial] = useState(initialError);
+  const setFormError = (code: Coded | undefined) => {
+    setInitial(undefined);
+    setFailure(code);
+  };
+  const formError = failure
+    ? (t as unknown as (k: string, p?: object) => string)(failure.key, failure.params)
+    : initial;
   const form = useForm<Values, unknown, z.output<typeof signInSchema>>({
     resolver: zodResolver(signInSchema),
     defaultValues: { email: "", password: "" },
@@ -73,20 +84,20 @@ export function SignInForm({
       className="w-full"
       onClick={signInWithSso}
     >
-      Sign in with {sso.name}
+      {t("withSso", { idp: sso.name })}
     </Button>
   ) : null;
   const passwordFields = (
     <>
       <Field
-        label="Email"
+        label={t("email")}
         type="email"
         autoComplete="username"
         error={errors.email?.message}
         {...form.register("email")}
       />
       <Field
-        label="Password"
+        label={t("password")}
         type="password"
         autoComplete="current-password"
         error={errors.password?.message}
@@ -95,8 +106,8 @@ export function SignInForm({
     </>
   );
   const submit = (
-    <Button type="submit" className="w-full" pending={isSubmitting} pendingLabel="Signing in…">
-      Sign in
+    <Button type="submit" className="w-full" pending={isSubmitting} pendingLabel={t("submitting")}>
+      {t("submit")}
     </Button>
   );
 
@@ -106,12 +117,8 @@ export function SignInForm({
         <FormMessage>{formError}</FormMessage>
         {ssoButton}
         <details className="rounded-md border border-slate-200 p-3 text-sm">
-          <summary className="cursor-pointer text-slate-600">
-            Emergency admin sign-in (break-glass)
-          </summary>
-          <p className="mt-2 mb-3 text-slate-600">
-            Password sign-in is off. Only the break-glass admin can use it; every use is audited.
-          </p>
+          <summary className="cursor-pointer text-slate-600">{t("breakGlassSummary")}</summary>
+          <p className="mt-2 mb-3 text-slate-600">{t("breakGlassNote")}</p>
           <div className="space-y-4">
             {passwordFields}
             {submit}
@@ -130,21 +137,21 @@ export function SignInForm({
   );
 }
 
-/** Why sign-in failed, from the FetchError's status (Better Auth's own answers). */
-function explain(error: unknown): string {
-  if (!(error instanceof FetchError)) return "Sign-in failed on the server. Try again in a moment.";
-  if (error.status === 0) return "The server did not answer. Check your connection and try again.";
+/** Why sign-in failed, from the FetchError's status (Better Auth's own answers); a catalog key. */
+function explain(error: unknown): Coded {
+  if (!(error instanceof FetchError)) return { key: "failedOnServer" };
+  if (error.status === 0) return { key: "noAnswer" };
   if (error.status === 429) {
     const wait = Number(error.headers?.get("x-retry-after"));
-    return `Too many sign-in attempts. Wait ${Number.isFinite(wait) && wait > 0 ? `${wait} seconds` : "a minute"} and try again.`;
+    return Number.isFinite(wait) && wait > 0
+      ? { key: "tooManyWaitSeconds", params: { seconds: wait } }
+      : { key: "tooManyWaitMinute" };
   }
-  if (error.status === 401) return "Wrong email or password.";
+  if (error.status === 401) return { key: "wrongPassword" };
   if (error.status === 403) {
     const code = (error.body as { code?: unknown } | null)?.code;
-    if (code === "PASSWORD_SIGN_IN_OFF") return "Password sign-in is off. Use single sign-on.";
-    return /ban/i.test(error.serverMessage ?? "")
-      ? "This account is disabled. Ask an admin."
-      : "Sign-in was refused.";
+    if (code === "PASSWORD_SIGN_IN_OFF") return { key: "passwordSignInOff" };
+    return /ban/i.test(error.serverMessage ?? "") ? { key: "disabled" } : { key: "refused" };
   }
-  return "Sign-in failed on the server. Try again in a moment.";
+  return { key: "failedOnServer" };
 }

@@ -1,4 +1,8 @@
+"use client";
+
+import { useTranslations } from "next-intl";
 import Link from "next/link";
+import { useMessageText } from "@/components/i18n/use-message-text";
 import { Button } from "@/components/ui/button";
 import { describeFailure } from "@/lib/failures/catalog";
 import type { PublicFailure } from "@/lib/domains/types";
@@ -20,24 +24,27 @@ export function FailurePanel({
   onRetry: () => void;
   retrying: boolean;
 }) {
+  const t = useTranslations("readFailure");
+  const word = useMessageText();
   const text = describeFailure(failure, providerLabel, domain);
+  const reference = text.reference
+    .map((part) => (typeof part === "string" ? part : word(part.key, part)))
+    .join(" · ");
   return (
     <div role="alert" className="rounded-md bg-red-50 p-4 text-sm ring-1 ring-red-200">
-      <p className="font-semibold text-red-900">{text.title}</p>
-      <p className="mt-1 text-red-800">{text.advice}</p>
-      {text.reference ? (
-        <p className="mt-1 font-mono text-xs text-red-800">{text.reference}</p>
-      ) : null}
+      <p className="font-semibold text-red-900">{word(text.title.key, text.title)}</p>
+      <p className="mt-1 text-red-800">{word(text.advice.key, text.advice)}</p>
+      {reference ? <p className="mt-1 font-mono text-xs text-red-800">{reference}</p> : null}
       {failure.detail ? (
         <details className="mt-2 text-xs text-red-900">
-          <summary className="cursor-pointer">What {providerLabel} said</summary>
+          <summary className="cursor-pointer">{t("whatSaid", { provider: providerLabel })}</summary>
           <p className="mt-1 font-mono break-words">{failure.detail}</p>
         </details>
       ) : null}
       <div className="mt-3 flex flex-wrap items-center gap-3">
         {failure.code === "unknown_domain" ? (
           <Link href="/domains" className="font-medium text-blue-800 underline">
-            Back to Domains
+            {t("backToDomains")}
           </Link>
         ) : null}
         <Button
@@ -45,9 +52,9 @@ export function FailurePanel({
           variant="secondary"
           onClick={onRetry}
           pending={retrying}
-          pendingLabel="Retrying…"
+          pendingLabel={t("retrying")}
         >
-          Retry
+          {t("retry")}
         </Button>
       </div>
     </div>
@@ -64,9 +71,10 @@ export function ConsoleErrorPanel({
   onRetry: () => void;
   retrying: boolean;
 }) {
+  const t = useTranslations("readFailure");
   return (
     <div role="alert" className="rounded-md bg-red-50 p-4 text-sm ring-1 ring-red-200">
-      <p className="font-semibold text-red-900">This list could not be loaded.</p>
+      <p className="font-semibold text-red-900">{t("consoleFailed")}</p>
       <p className="mt-1 text-red-800">{message}</p>
       <Button
         type="button"
@@ -74,9 +82,9 @@ export function ConsoleErrorPanel({
         className="mt-3"
         onClick={onRetry}
         pending={retrying}
-        pendingLabel="Retrying…"
+        pendingLabel={t("retrying")}
       >
-        Retry
+        {t("retry")}
       </Button>
     </div>
   );

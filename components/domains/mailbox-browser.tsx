@@ -1,6 +1,8 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useMessageText } from "@/components/i18n/use-message-text";
 import { orderNote, searchNote } from "@/lib/domains/notes";
 import { mailboxesQuery } from "@/lib/domains/query-options";
 import type { MailboxListing } from "@/lib/domains/types";
@@ -22,6 +24,8 @@ export function MailboxBrowser({
   label: string;
   domain: string;
 }) {
+  const t = useTranslations("domain");
+  const word = useMessageText();
   const [view, setView] = useMailboxView(provider);
   const { data, error, isFetching, isPlaceholderData, refetch } = useQuery({
     ...mailboxesQuery(provider, domain, view),
@@ -29,6 +33,13 @@ export function MailboxBrowser({
     placeholderData: keepPreviousData,
   });
   const retry = () => void refetch();
+  const countText = (listing: MailboxListing, view: MailboxView) => {
+    const code = rangeLabel(listing.page, listing.pageSize, listing.items.length, listing.total);
+    const range = word(code.key, code) ?? "";
+    return view.search
+      ? t("countMatching", { range, search: view.search })
+      : t("countMailboxes", { range });
+  };
   const change = (patch: Partial<MailboxView>) => setView({ ...view, page: 1, ...patch });
   const listing = data?.ok ? data.data : undefined;
   const loading = isFetching && (isPlaceholderData || !data);
@@ -38,7 +49,7 @@ export function MailboxBrowser({
       <MailboxToolbar provider={provider} label={label} view={view} onChange={change} />
 
       <p role="status" aria-live="polite" className="text-sm font-medium text-slate-800">
-        {loading ? "Loading mailboxes…" : listing ? countText(listing, view) : ""}
+        {loading ? t("loading") : listing ? countText(listing, view) : ""}
       </p>
 
       {error && !isFetching ? (
@@ -71,17 +82,16 @@ function Listing({
   setView: (view: MailboxView) => void;
   busy: boolean;
 }) {
+  const t = useTranslations("domain");
+  const word = useMessageText();
   const pages = pageCount(listing.total, listing.pageSize);
-  const search = searchNote(listing, label);
+  const note = searchNote(listing, label);
+  const search = note && word(note.key, note);
   if (listing.total === 0) {
     return (
       <div className="space-y-2 text-sm text-slate-700">
         {search ? <p>{search}</p> : null}
-        <p>
-          {view.search
-            ? `No mailbox matches “${view.search}”.`
-            : "This domain has no mailboxes yet."}
-        </p>
+        <p>{view.search ? t("noMatch", { search: view.search }) : t("empty")}</p>
       </div>
     );
   }
@@ -89,26 +99,21 @@ function Listing({
     <>
       <div className="space-y-1 text-sm text-slate-600">
         {search ? <p>{search}</p> : null}
-        <p>{orderNote(listing, label)}</p>
+        <p>{word(orderNote(listing, label).key, orderNote(listing, label))}</p>
       </div>
       {listing.items.length > 0 ? (
         <MailboxTable
           provider={listing.provider}
-          caption={`Mailboxes on ${listing.domain}, page ${listing.page} of ${pages}`}
+          caption={t("caption", { domain: listing.domain, page: listing.page, pages })}
           items={listing.items}
           sort={view.sort}
           onSort={(sort) => setView({ ...view, page: 1, sort })}
           busy={busy}
         />
       ) : (
-        <p className="text-sm text-slate-700">There is nothing on page {listing.page}.</p>
+        <p className="text-sm text-slate-700">{t("nothingOnPage", { page: listing.page })}</p>
       )}
       <Pager page={listing.page} pages={pages} onPage={(page) => setView({ ...view, page })} />
     </>
   );
-}
-
-function countText(listing: MailboxListing, view: MailboxView): string {
-  const range = rangeLabel(listing.page, listing.pageSize, listing.items.length, listing.total);
-  return view.search ? `${range} matching “${view.search}”` : `${range} mailboxes`;
 }

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -5,49 +6,70 @@ import type { MailboxRow, SortKey } from "@/lib/domains/types";
 import type { MailboxView } from "@/lib/domains/view";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
 
+type Header =
+  | "name"
+  | "status"
+  | "quota"
+  | "aliases"
+  | "created"
+  | "createdBy"
+  | "username"
+  | "usage"
+  | "spamFilter"
+  | "virusCheck";
+
 interface Column {
-  header: string;
+  /** Its name in the catalog ("mailboxTable"). */
+  header: Header;
   sortKey?: SortKey;
   numeric?: boolean;
   cell: (m: MailboxRow) => ReactNode;
 }
 
-const onOff = (v: boolean | undefined) => (v === undefined ? "—" : v ? "On" : "Off");
+const onOff = (v: boolean | undefined) => (v === undefined ? "—" : <OnOff on={v} />);
 const name = (m: MailboxRow) => [m.firstName, m.lastName].filter(Boolean).join(" ") || "—";
 const createdBy = (m: MailboxRow) =>
-  m.createdByJob ? (
-    <Link href={`/jobs/${m.createdByJob}`} className="text-blue-800 underline">
-      Created by job {m.createdByJob.slice(0, 8)}
+  m.createdByJob ? <CreatedBy job={m.createdByJob} /> : <span className="text-slate-400">—</span>;
+
+function OnOff({ on }: { on: boolean }) {
+  const t = useTranslations("mailboxTable");
+  return <>{on ? t("on") : t("off")}</>;
+}
+
+function CreatedBy({ job }: { job: string }) {
+  const t = useTranslations("mailboxTable");
+  return (
+    <Link href={`/jobs/${job}`} className="text-blue-800 underline">
+      {t("createdByJob", { id: job.slice(0, 8) })}
     </Link>
-  ) : (
-    <span className="text-slate-400">—</span>
   );
+}
 
 // What each provider stores: Hybridbox has names, status, quota and aliases; Z.com has a system
 // login, usage and its two filters.
 const COLUMNS: Readonly<Record<ProviderId, readonly Column[]>> = {
   hybridbox: [
-    { header: "Name", sortKey: "name", cell: name },
-    { header: "Status", cell: (m) => (m.status ? <StatusBadge status={m.status} /> : "—") },
+    { header: "name", sortKey: "name", cell: name },
+    { header: "status", cell: (m) => (m.status ? <StatusBadge status={m.status} /> : "—") },
     {
-      header: "Quota used / allowed",
+      header: "quota",
       numeric: true,
       cell: (m) => (m.quota ? `${m.quota.used} / ${m.quota.allowed}` : "—"),
     },
-    { header: "Aliases", cell: (m) => (m.aliases?.length ? m.aliases.join(", ") : "—") },
+    { header: "aliases", cell: (m) => (m.aliases?.length ? m.aliases.join(", ") : "—") },
     {
-      header: "Created",
+      header: "created",
       sortKey: "created",
       cell: (m) => (m.createdAt ? <time dateTime={m.createdAt}>{day(m.createdAt)}</time> : "—"),
     },
-    { header: "Created by", cell: createdBy },
+    { header: "createdBy", cell: createdBy },
   ],
   zcom: [
-    { header: "Username", cell: (m) => m.username ?? "—" },
-    { header: "Usage", sortKey: "usage", numeric: true, cell: (m) => m.totalUsage ?? "—" },
-    { header: "Spam filter", cell: (m) => onOff(m.spamFilter) },
-    { header: "Virus check", cell: (m) => onOff(m.virusCheck) },
-    { header: "Created by", cell: createdBy },
+    { header: "username", cell: (m) => m.username ?? "—" },
+    { header: "usage", sortKey: "usage", numeric: true, cell: (m) => m.totalUsage ?? "—" },
+    { header: "spamFilter", cell: (m) => onOff(m.spamFilter) },
+    { header: "virusCheck", cell: (m) => onOff(m.virusCheck) },
+    { header: "createdBy", cell: createdBy },
   ],
 };
 
@@ -80,6 +102,7 @@ export function MailboxTable({
   onSort: (sort: MailboxView["sort"]) => void;
   busy: boolean;
 }) {
+  const t = useTranslations("mailboxTable");
   const columns = COLUMNS[provider];
   const header = (label: string, key: SortKey | undefined, numeric = false) => {
     const active = key && sort?.key === key ? sort.dir : undefined;
@@ -111,8 +134,8 @@ export function MailboxTable({
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-slate-600">
           <tr>
-            {header("Address", "address")}
-            {columns.map((c) => header(c.header, c.sortKey, c.numeric))}
+            {header(t("address"), "address")}
+            {columns.map((c) => header(t(c.header), c.sortKey, c.numeric))}
           </tr>
         </thead>
         <tbody className={busy ? "opacity-60" : undefined}>

@@ -1,6 +1,8 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId } from "react";
+import { useMessageText } from "@/components/i18n/use-message-text";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { searchHint } from "@/lib/domains/notes";
@@ -19,13 +21,16 @@ export function MailboxToolbar({
   view: MailboxView;
   onChange: (patch: Partial<MailboxView>) => void;
 }) {
+  const t = useTranslations("mailboxSearch");
+  const word = useMessageText();
+  const hint = searchHint(provider, label);
   const hintId = useId();
   return (
     <div className="space-y-1">
       <div className="flex flex-wrap items-end gap-x-4 gap-y-2">
         <form
           role="search"
-          aria-label="Mailbox search"
+          aria-label={t("label")}
           className="flex items-end gap-2"
           onSubmit={(event) => {
             event.preventDefault();
@@ -36,7 +41,7 @@ export function MailboxToolbar({
           <Field
             // A new search from the URL (back, Clear) resets what the field shows.
             key={view.search}
-            label="Search mailboxes"
+            label={t("field")}
             name="search"
             type="search"
             defaultValue={view.search}
@@ -45,16 +50,16 @@ export function MailboxToolbar({
             maxLength={100}
           />
           <Button type="submit" variant="secondary">
-            Search
+            {t("submit")}
           </Button>
           {view.search ? (
             <Button type="button" variant="ghost" onClick={() => onChange({ search: "" })}>
-              Clear search
+              {t("clear")}
             </Button>
           ) : null}
         </form>
         <label className="text-sm font-medium text-slate-800">
-          Rows per page{" "}
+          {t("perPage")}{" "}
           <select
             value={view.pageSize}
             onChange={(e) =>
@@ -71,7 +76,7 @@ export function MailboxToolbar({
         </label>
       </div>
       <p id={hintId} className="text-xs text-slate-500">
-        {searchHint(provider, label)}
+        {word(hint.key, hint)}
       </p>
     </div>
   );

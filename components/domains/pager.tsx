@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 
 export function Pager({
@@ -9,28 +10,27 @@ export function Pager({
   pages: number;
   onPage: (page: number) => void;
 }) {
+  const t = useTranslations("pager");
   const atStart = page <= 1;
   const atEnd = page >= pages;
   return (
-    <nav aria-label="Pages" className="flex flex-wrap items-center gap-2 text-sm">
+    <nav aria-label={t("label")} className="flex flex-wrap items-center gap-2 text-sm">
       <Button variant="secondary" onClick={() => onPage(1)} disabled={atStart}>
-        First
+        {t("first")}
       </Button>
       <Button
         variant="secondary"
         onClick={() => onPage(Math.min(page - 1, pages))}
         disabled={atStart}
       >
-        Previous
+        {t("previous")}
       </Button>
-      <span className="px-2 text-slate-700">
-        Page {page} of {pages}
-      </span>
+      <span className="px-2 text-slate-700">{t("pageOf", { page, pages })}</span>
       <Button variant="secondary" onClick={() => onPage(page + 1)} disabled={atEnd}>
-        Next
+        {t("next")}
       </Button>
       <Button variant="secondary" onClick={() => onPage(pages)} disabled={atEnd}>
-        Last
+        {t("last")}
       </Button>
     </nav>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useSuspenseQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -17,12 +18,13 @@ export interface ProviderInfo {
 
 /** One provider's card on the Domains page; its failure never touches the other provider's. */
 export function ProviderDomains({ provider }: { provider: ProviderInfo }) {
+  const t = useTranslations("domains");
   const { data, error, refetch, isFetching } = useSuspenseQuery(domainsQuery(provider.id));
   const retry = () => void refetch();
   return (
     <ProviderCard provider={provider}>
       <p aria-live="polite" className="sr-only">
-        {isFetching ? `Loading ${provider.label} domains…` : ""}
+        {isFetching ? t("loading", { provider: provider.label }) : ""}
       </p>
       {error && !isFetching ? (
         <ConsoleErrorPanel message={error.message} onRetry={retry} retrying={isFetching} />
@@ -47,6 +49,7 @@ export function ProviderCard({
   provider: ProviderInfo;
   children: React.ReactNode;
 }) {
+  const t = useTranslations("providerCard");
   const headingId = `domains-${provider.id}`;
   return (
     <Card aria-labelledby={headingId}>
@@ -55,9 +58,9 @@ export function ProviderCard({
           {provider.label}
         </h2>
         {provider.mode === "sandbox" ? (
-          <Badge tone="info">Built-in sandbox</Badge>
+          <Badge tone="info">{t("sandbox")}</Badge>
         ) : (
-          <Badge>Real account</Badge>
+          <Badge>{t("real")}</Badge>
         )}
       </div>
       {children}
@@ -66,21 +69,22 @@ export function ProviderCard({
 }
 
 function DomainTable({ provider, data }: { provider: ProviderInfo; data: ProviderDomainsData }) {
+  const t = useTranslations("domains");
   if (data.domains.length === 0) {
-    return <p className="text-sm text-slate-600">This account has no domains.</p>;
+    return <p className="text-sm text-slate-600">{t("noDomains")}</p>;
   }
   const countsGiven = data.domains.some((d) => d.mailboxCount !== undefined);
   return (
     <>
       <table className="w-full text-left text-sm">
-        <caption className="sr-only">{provider.label} domains</caption>
+        <caption className="sr-only">{t("caption", { provider: provider.label })}</caption>
         <thead className="text-slate-600">
           <tr className="border-b border-slate-200">
             <th scope="col" className="py-2 font-medium">
-              Domain
+              {t("colDomain")}
             </th>
             <th scope="col" className="py-2 text-right font-medium">
-              Mailboxes
+              {t("colMailboxes")}
             </th>
           </tr>
         </thead>
@@ -99,7 +103,7 @@ function DomainTable({ provider, data }: { provider: ProviderInfo; data: Provide
                 {domain.mailboxCount ?? (
                   <span className="text-slate-500">
                     <span aria-hidden="true">—</span>
-                    <span className="sr-only">not given</span>
+                    <span className="sr-only">{t("notGiven")}</span>
                   </span>
                 )}
               </td>
@@ -108,10 +112,7 @@ function DomainTable({ provider, data }: { provider: ProviderInfo; data: Provide
         </tbody>
       </table>
       {countsGiven ? null : (
-        <p className="mt-3 text-xs text-slate-500">
-          {provider.label}&apos;s domain list does not include mailbox counts; open a domain to see
-          its total.
-        </p>
+        <p className="mt-3 text-xs text-slate-500">{t("noCounts", { provider: provider.label })}</p>
       )}
     </>
   );

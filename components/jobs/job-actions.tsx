@@ -1,10 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage } from "@/components/ui/field";
-import { failureText, fetchJson, fetchOk } from "@/lib/client/fetch-json";
+import { useMessageText } from "@/components/i18n/use-message-text";
+import { failureCode, failureText, fetchJson, fetchOk } from "@/lib/client/fetch-json";
 import type { CredentialAccess } from "@/lib/jobs/exports";
 import type { JobSummary } from "@/lib/jobs/query-options";
 
@@ -23,6 +25,10 @@ export function JobActions({
   credentials: CredentialAccess;
   onChanged: () => void;
 }) {
+  const t = useTranslations("jobActions");
+  const text = useMessageText();
+  const failed = (error: unknown, fallback: string) =>
+    text(failureText(error, fallback), failureCode(error)) ?? fallback;
   const { job, counts } = summary;
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string }>();
   const [pending, setPending] = useState(false);
@@ -36,14 +42,14 @@ export function JobActions({
     try {
       body = await fetchJson(`/api/jobs/${job.id}/check-again`, { method: "POST" });
     } catch (error) {
-      setMessage({ tone: "error", text: failureText(error, "The check could not be started.") });
+      setMessage({ tone: "error", text: failed(error, t("checkFailed")) });
       return;
     } finally {
       setPending(false);
     }
     setMessage({
       tone: "success",
-      text: `Checking ${body.rows ?? 0} unconfirmed rows again; nothing is sent.`,
+      text: t("checkStarted", { count: body.rows ?? 0 }),
     });
     onChanged();
   };
@@ -59,7 +65,7 @@ export function JobActions({
         body: JSON.stringify(credentials.kind === "admin" ? { reason } : {}),
       });
     } catch (error) {
-      setMessage({ tone: "error", text: failureText(error, "The download failed; try again.") });
+      setMessage({ tone: "error", text: failed(error, t("downloadFailedRetry")) });
       return;
     } finally {
       setPending(false);
@@ -72,7 +78,7 @@ export function JobActions({
     URL.revokeObjectURL(url);
     setMessage({
       tone: "success",
-      text: "Credentials downloaded. They are no longer stored here: keep the file safe, hand each password over, then delete it.",
+      text: t("downloaded"),
     });
     onChanged();
   };
@@ -83,25 +89,23 @@ export function JobActions({
       className="rounded-lg border border-slate-200 bg-white p-5"
     >
       <h2 id="actions-heading" className="text-lg font-semibold">
-        Results
+        {t("heading")}
       </h2>
       <div className="mt-3 flex flex-wrap gap-2">
         <a className={linkClass} href={`/api/jobs/${job.id}/results`} download>
-          Download results (CSV)
+          {t("downloadResults")}
         </a>
         {counts.failed > 0 ? (
           <a className={linkClass} href={`/api/jobs/${job.id}/failed`} download>
-            Download failed rows (CSV)
+            {t("downloadFailed")}
           </a>
         ) : null}
         {job.provider === "zcom" && canOperate ? (
           job.credentialsDownloadedAt && !summary.credentialsAvailable ? (
-            <span className="px-1 py-2 text-sm text-slate-600">
-              Credentials were downloaded; they are no longer stored.
-            </span>
+            <span className="px-1 py-2 text-sm text-slate-600">{t("credentialsGone")}</span>
           ) : credentials.kind === "none" ? (
             <span className="px-1 py-2 text-sm text-slate-600">
-              Only {credentials.submittedBy}, who submitted this job, can download its credentials.
+              {t("credentialsOnlySubmitter", { email: credentials.submittedBy })}
             </span>
           ) : (
             <Button
@@ -109,16 +113,16 @@ export function JobActions({
               onClick={takeCredentials}
               disabled={!finished || !summary.credentialsAvailable}
               pending={pending}
-              pendingLabel="Preparing…"
-              title={!finished ? "Available when the job has finished" : undefined}
+              pendingLabel={t("preparing")}
+              title={!finished ? t("availableWhenFinished") : undefined}
             >
-              Download credentials (once)
+              {t("downloadCredentials")}
             </Button>
           )
         ) : null}
         {finished && summary.checkable > 0 && canOperate ? (
           <Button variant="secondary" onClick={checkAgain} pending={pending}>
-            Check {summary.checkable} unconfirmed again
+            {t("checkAgain", { count: summary.checkable })}
           </Button>
         ) : null}
         {finished && counts.failed > 0 && canOperate ? (
@@ -126,7 +130,7 @@ export function JobActions({
             href={`/bulk?retry=${job.id}`}
             className="inline-flex items-center rounded-md bg-slate-900 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700"
           >
-            Retry failed rows…
+            {t("retryFailed")}
           </Link>
         ) : null}
       </div>
@@ -136,25 +140,18 @@ export function JobActions({
       !job.credentialsDownloadedAt ? (
         <Field
           className="mt-3 max-w-xl"
-          label="Why you take them (recorded in the audit trail)"
-          hint={`These passwords belong to ${credentials.submittedBy}'s job. An admin may take them with a reason.`}
+          label={t("reasonLabel")}
+          hint={t("reasonHint", { email: credentials.submittedBy })}
           value={reason}
           maxLength={500}
           onChange={(e) => setReason(e.target.value)}
         />
       ) : null}
       {job.provider === "zcom" && canOperate && credentials.kind !== "none" ? (
-        <p className="mt-3 text-sm text-slate-600">
-          The credentials file holds each password exactly as set. Open it in a spreadsheet by
-          importing it (Excel: Data → From Text/CSV, Password column as Text), not by
-          double-clicking: a password that starts with = + - @ would otherwise be read as a formula.
-        </p>
+        <p className="mt-3 text-sm text-slate-600">{t("csvNote")}</p>
       ) : null}
       {job.provider === "hybridbox" ? (
-        <p className="mt-3 text-sm text-slate-600">
-          Hybridbox creates mailboxes without returning a password; give people access through
-          Hybridbox.
-        </p>
+        <p className="mt-3 text-sm text-slate-600">{t("hybridboxNote")}</p>
       ) : null}
       <div className="mt-3">
         <FormMessage tone={message?.tone}>{message?.text}</FormMessage>

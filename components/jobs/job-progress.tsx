@@ -1,17 +1,14 @@
 "use client";
 
+import { useFormatter, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
-import { JOB_STATE_LABELS } from "@/lib/jobs/labels";
 import type { JobSummary } from "@/lib/jobs/query-options";
-
-function formatEta(seconds: number | null): string {
-  if (seconds === null) return "estimating time left…";
-  if (seconds < 60) return `about ${seconds} s left`;
-  return `about ${Math.round(seconds / 60)} min left`;
-}
 
 /** The bar, the counts and an ETA; the sentence under it is announced politely as it changes. */
 export function JobProgressPanel({ summary }: { summary: JobSummary }) {
+  const t = useTranslations("progress");
+  const tState = useTranslations("jobStates");
+  const format = useFormatter();
   const { counts, job } = summary;
   const total = job.rowsTotal;
   const done = counts.created + counts.failed + counts.unconfirmed + counts.skipped;
@@ -19,10 +16,37 @@ export function JobProgressPanel({ summary }: { summary: JobSummary }) {
   const inProgress = counts.pending + counts.waiting + counts.sending + checking;
   const percent = total > 0 ? Math.round((done / total) * 100) : 0;
   const finished = Boolean(job.finishedAt);
-  const unconfirmed = counts.unconfirmed > 0 ? `, ${counts.unconfirmed} unconfirmed` : "";
+  const eta = (seconds: number | null): string => {
+    if (seconds === null) return t("etaEstimating");
+    // A duration in the reader's words ("3 min", "3분", "3 分"), through Intl.
+    const [value, unit] = seconds < 60 ? [seconds, "second"] : [Math.round(seconds / 60), "minute"];
+    return t("etaLeft", {
+      duration: format.number(value, { style: "unit", unit, unitDisplay: "short" }),
+    });
+  };
+  const values = {
+    done,
+    total,
+    created: counts.created,
+    failed: counts.failed,
+    unconfirmed: counts.unconfirmed,
+    skipped: counts.skipped,
+  };
+  const withUnconfirmed = counts.unconfirmed > 0;
+  // The runner stores its reason in English; the codes it stops for are worded here.
+  const stopReason =
+    job.stopCode === "unauthorized"
+      ? t("stopUnauthorized")
+      : job.stopCode === "forbidden"
+        ? t("stopForbidden")
+        : (job.stopMessage ?? job.stopCode ?? "");
   const sentence = finished
-    ? `Finished: ${counts.created} created, ${counts.failed} failed${unconfirmed}, ${counts.skipped} skipped.`
-    : `${done} of ${total} done: ${counts.created} created, ${counts.failed} failed${unconfirmed}, ${inProgress} to go, ${formatEta(summary.etaSeconds)}.`;
+    ? t(withUnconfirmed ? "finishedUnconfirmed" : "finished", values)
+    : t(withUnconfirmed ? "runningUnconfirmed" : "running", {
+        ...values,
+        toGo: inProgress,
+        eta: eta(summary.etaSeconds),
+      });
   return (
     <section
       aria-labelledby="progress-heading"
@@ -30,7 +54,7 @@ export function JobProgressPanel({ summary }: { summary: JobSummary }) {
     >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="progress-heading" className="text-lg font-semibold">
-          Progress
+          {t("heading")}
         </h2>
         <Badge
           tone={
@@ -43,16 +67,16 @@ export function JobProgressPanel({ summary }: { summary: JobSummary }) {
                 : "info"
           }
         >
-          {JOB_STATE_LABELS[job.state] ?? job.state}
+          {tState.has(job.state as "done") ? tState(job.state as "done") : job.state}
         </Badge>
       </div>
       <div
         role="progressbar"
-        aria-label="Rows done"
+        aria-label={t("barLabel")}
         aria-valuemin={0}
         aria-valuemax={total}
         aria-valuenow={done}
-        aria-valuetext={`${percent}% (${done} of ${total})`}
+        aria-valuetext={t("barValue", { percent, done, total })}
         className="mt-3 flex h-3 w-full overflow-hidden rounded-full bg-slate-100"
       >
         <div
@@ -78,13 +102,13 @@ export function JobProgressPanel({ summary }: { summary: JobSummary }) {
       <dl className="mt-3 grid grid-cols-3 gap-2 text-sm sm:grid-cols-7">
         {(
           [
-            ["Created", counts.created],
-            ["Failed", counts.failed],
-            ["Unconfirmed", counts.unconfirmed],
-            ["Skipped", counts.skipped],
-            ["Waiting", counts.pending + counts.waiting],
-            ["Sending", counts.sending],
-            ["Checking", checking],
+            [t("created"), counts.created],
+            [t("failed"), counts.failed],
+            [t("unconfirmed"), counts.unconfirmed],
+            [t("skipped"), counts.skipped],
+            [t("waiting"), counts.pending + counts.waiting],
+            [t("sending"), counts.sending],
+            [t("checking"), checking],
           ] as const
         ).map(([label, value]) => (
           <div key={label} className="rounded-md bg-slate-50 px-2 py-1">
@@ -95,18 +119,16 @@ export function JobProgressPanel({ summary }: { summary: JobSummary }) {
       </dl>
       {job.state === "stopped" ? (
         <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          The job was stopped: {job.stopMessage ?? job.stopCode}
+          {t("stopped", { reason: stopReason })}
         </p>
       ) : job.state === "cancelled" ? (
         <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          Nothing was sent: {job.stopMessage ?? job.stopCode} Submit the list again.
+          {t("cancelled", { reason: stopReason })}
         </p>
       ) : null}
       {counts.unconfirmed > 0 ? (
         <p className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          {counts.unconfirmed === 1 ? "1 row is" : `${counts.unconfirmed} rows are`} unconfirmed:
-          each was sent, the answer was lost, and the address could not be read to confirm it. They
-          may exist. They are not counted as failed; check them again when the provider answers.
+          {t("unconfirmedNote", { count: counts.unconfirmed })}
         </p>
       ) : null}
     </section>

@@ -1,25 +1,24 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useMemo, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
+import { useMemo, useRef, useState, type ReactNode } from "react";
 import Link from "next/link";
-import { explainFailure, UNCONFIRMED_REASON } from "@/lib/failures/catalog";
-import { STATE_LABELS } from "@/lib/jobs/labels";
 import type { PublicRow } from "@/lib/jobs/progress";
 
 const FILTERS = [
-  { id: "all", label: "All", match: () => true },
-  { id: "created", label: "Created", match: (r: PublicRow) => r.state === "created" },
-  { id: "failed", label: "Failed", match: (r: PublicRow) => r.state === "failed" },
+  { id: "all", label: "filterAll", match: () => true },
+  { id: "created", label: "filterCreated", match: (r: PublicRow) => r.state === "created" },
+  { id: "failed", label: "filterFailed", match: (r: PublicRow) => r.state === "failed" },
   {
     id: "unconfirmed",
-    label: "Unconfirmed",
+    label: "filterUnconfirmed",
     match: (r: PublicRow) => r.state === "unconfirmed",
   },
-  { id: "skipped", label: "Skipped", match: (r: PublicRow) => r.state === "skipped" },
+  { id: "skipped", label: "filterSkipped", match: (r: PublicRow) => r.state === "skipped" },
   {
     id: "open",
-    label: "In progress",
+    label: "filterOpen",
     match: (r: PublicRow) => !["created", "failed", "unconfirmed", "skipped"].includes(r.state),
   },
 ] as const;
@@ -33,11 +32,15 @@ const STATE_MARK: Record<string, string> = {
   skipped: "–",
 };
 
-const jobLink = (id: string) => (
-  <Link href={`/jobs/${id}`} className="underline">
-    job {id.slice(0, 8)}
-  </Link>
-);
+/** Rich-text values for a message that links a job: `<link>job {id}</link>`. */
+const jobLink = (id: string) => ({
+  id: id.slice(0, 8),
+  link: (chunks: ReactNode) => (
+    <Link href={`/jobs/${id}`} className="underline">
+      {chunks}
+    </Link>
+  ),
+});
 const GRID = "grid grid-cols-[4rem_minmax(12rem,1.2fr)_7rem_minmax(14rem,2fr)] gap-2";
 
 /**
@@ -46,6 +49,8 @@ const GRID = "grid grid-cols-[4rem_minmax(12rem,1.2fr)_7rem_minmax(14rem,2fr)] g
  * provider's code and message.
  */
 export function JobResultsTable({ rows }: { rows: PublicRow[] }) {
+  const t = useTranslations("jobRows");
+  const tState = useTranslations("rowStates");
   const [filter, setFilter] = useState<FilterId>("all");
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "rowNo", dir: 1 });
   const parentRef = useRef<HTMLDivElement>(null);
@@ -95,9 +100,9 @@ export function JobResultsTable({ rows }: { rows: PublicRow[] }) {
     >
       <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 p-4">
         <h2 id="results-heading" className="text-lg font-semibold">
-          Rows
+          {t("heading")}
         </h2>
-        <div role="group" aria-label="Show rows" className="flex flex-wrap gap-1">
+        <div role="group" aria-label={t("showRows")} className="flex flex-wrap gap-1">
           {FILTERS.map((f) => {
             const n = rows.filter(f.match).length;
             return (
@@ -108,22 +113,27 @@ export function JobResultsTable({ rows }: { rows: PublicRow[] }) {
                 onClick={() => setFilter(f.id)}
                 className="rounded-md px-2 py-1 text-sm ring-1 ring-slate-300 aria-pressed:bg-slate-900 aria-pressed:text-white"
               >
-                {f.label} ({n})
+                {t("filterCount", { label: t(f.label), count: n })}
               </button>
             );
           })}
         </div>
       </div>
-      <div role="table" aria-label="Job rows" aria-rowcount={shown.length + 1} className="text-sm">
+      <div
+        role="table"
+        aria-label={t("tableLabel")}
+        aria-rowcount={shown.length + 1}
+        className="text-sm"
+      >
         <div role="rowgroup">
           <div
             role="row"
             className={`${GRID} border-b border-slate-100 bg-slate-50 px-4 py-2 text-slate-600`}
           >
-            {header("rowNo", "Row")}
-            {header("address", "Address")}
-            {header("state", "State")}
-            <div role="columnheader">Details</div>
+            {header("rowNo", t("colRow"))}
+            {header("address", t("colAddress"))}
+            {header("state", t("colState"))}
+            <div role="columnheader">{t("colDetails")}</div>
           </div>
         </div>
         <div ref={parentRef} className="max-h-[32rem] overflow-auto" data-testid="rows-scroller">
@@ -148,7 +158,9 @@ export function JobResultsTable({ rows }: { rows: PublicRow[] }) {
                   </div>
                   <div role="cell">
                     <span aria-hidden="true">{STATE_MARK[row.state] ?? "…"} </span>
-                    {STATE_LABELS[row.state] ?? row.state}
+                    {tState.has(row.state as "created")
+                      ? tState(row.state as "created")
+                      : row.state}
                   </div>
                   <div role="cell" className="text-slate-700">
                     <RowDetails row={row} />
@@ -158,7 +170,7 @@ export function JobResultsTable({ rows }: { rows: PublicRow[] }) {
             })}
           </div>
         </div>
-        {shown.length === 0 ? <p className="p-4 text-slate-500">No rows in this view.</p> : null}
+        {shown.length === 0 ? <p className="p-4 text-slate-500">{t("empty")}</p> : null}
       </div>
     </section>
   );
@@ -166,6 +178,16 @@ export function JobResultsTable({ rows }: { rows: PublicRow[] }) {
 
 /** Why a row is where it is, in words; never a guess, and every job it depends on linked. */
 function RowDetails({ row }: { row: PublicRow }) {
+  const t = useTranslations("jobRows");
+  const tFailure = useTranslations("failures");
+  const tReason = useTranslations("failures.row");
+  // A code we never wrote (a provider's own) is named as it came.
+  const explainFailure = (code: string | null) =>
+    !code
+      ? tFailure("none")
+      : tReason.has(code as "stopped")
+        ? tReason(code as "stopped")
+        : tFailure("other", { code });
   const code = (
     <span className="font-mono text-xs text-slate-500">
       [{row.errorCode}
@@ -178,8 +200,7 @@ function RowDetails({ row }: { row: PublicRow }) {
   );
   const inherited = row.inheritedFrom ? (
     <span className="block text-xs text-slate-500">
-      Continues the row of {jobLink(row.inheritedFrom)}, whose answer was lost
-      {row.passwordLost ? "; the password it sent is no longer stored: set a new one" : ""}.
+      {t.rich(row.passwordLost ? "continuesPasswordLost" : "continues", jobLink(row.inheritedFrom))}
     </span>
   ) : null;
   if (row.state === "failed") {
@@ -187,9 +208,13 @@ function RowDetails({ row }: { row: PublicRow }) {
       <>
         {explainFailure(row.errorCode)} {code}
         {row.heldByJob && row.errorCode === "already_exists" ? (
-          <span className="block text-xs text-slate-500">Created by {jobLink(row.heldByJob)}.</span>
+          <span className="block text-xs text-slate-500">
+            {t.rich("createdBy", jobLink(row.heldByJob))}
+          </span>
         ) : row.heldByJob ? (
-          <span className="block text-xs text-slate-500">See {jobLink(row.heldByJob)}.</span>
+          <span className="block text-xs text-slate-500">
+            {t.rich("see", jobLink(row.heldByJob))}
+          </span>
         ) : null}
         {row.errorMessage ? (
           <span className="block text-xs text-slate-500">{row.errorMessage}</span>
@@ -201,11 +226,9 @@ function RowDetails({ row }: { row: PublicRow }) {
   if (row.state === "unconfirmed") {
     return (
       <>
-        {row.supersededBy ? (
-          <>Taken over by {jobLink(row.supersededBy)}, which settles it.</>
-        ) : (
-          UNCONFIRMED_REASON
-        )}{" "}
+        {row.supersededBy
+          ? t.rich("takenOver", jobLink(row.supersededBy))
+          : tFailure("unconfirmed")}{" "}
         {code}
         {row.errorMessage ? (
           <span className="block text-xs text-slate-500">{row.errorMessage}</span>
@@ -214,17 +237,15 @@ function RowDetails({ row }: { row: PublicRow }) {
     );
   }
   if (row.state === "waiting" && row.heldByJob) {
-    return <>{jobLink(row.heldByJob)} is working on this address; this row goes on after it.</>;
+    return <>{t.rich("heldBy", jobLink(row.heldByJob))}</>;
   }
   if (row.state === "created") {
     return (
       <>
-        {row.verified
-          ? "Created (confirmed by reading the provider after its answer was lost)"
-          : null}
+        {row.verified ? t("verified") : null}
         {inherited}
       </>
     );
   }
-  return row.attempts > 1 ? <>Attempt {row.attempts}</> : null;
+  return row.attempts > 1 ? <>{t("attempt", { count: row.attempts })}</> : null;
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { invalidateDomain } from "@/lib/domains/query-options";
 import { jobProgressQuery } from "@/lib/jobs/query-options";
@@ -20,6 +21,7 @@ export function JobView({
   canOperate: boolean;
   credentials: CredentialAccess;
 }) {
+  const t = useTranslations("job");
   const queryClient = useQueryClient();
   const { data, error, refetch } = useQuery(jobProgressQuery(jobId));
   const finished = Boolean(data?.summary.job.finishedAt);
@@ -36,19 +38,15 @@ export function JobView({
   }, [finished, queryClient, provider, domain]);
 
   if (!data) {
-    return (
-      <p role="alert">
-        {error ? `The progress could not be loaded: ${error.message}` : "Loading…"}
-      </p>
-    );
+    return <p role="alert">{error ? t("loadFailed", { message: error.message }) : t("loading")}</p>;
   }
   return (
     <div className="space-y-4">
       {error ? (
         <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Live updates paused: {error.message}. The job goes on on the server.{" "}
+          {t("livePaused", { message: error.message })}{" "}
           <button type="button" className="underline" onClick={() => void refetch()}>
-            Try again
+            {t("tryAgain")}
           </button>
         </p>
       ) : null}

@@ -1,7 +1,11 @@
+"use client";
+
 import { useId, type InputHTMLAttributes, type ReactNode } from "react";
+import { useMessageText } from "@/components/i18n/use-message-text";
 
 /**
- * A labelled input with its error under it: `aria-invalid` and `aria-describedby` tie the message
+ * A labelled input with its error under it (a code from a shared schema is worded in the reader's
+ * locale): `aria-invalid` and `aria-describedby` tie the message
  * to the field, so a screen reader reads it and tests can find the field by its label.
  */
 export function Field({
@@ -11,6 +15,8 @@ export function Field({
   className = "",
   ...input
 }: InputHTMLAttributes<HTMLInputElement> & { label: ReactNode; error?: string; hint?: string }) {
+  const text = useMessageText();
+  error = text(error);
   const id = useId();
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;

@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
@@ -8,13 +9,18 @@ import type { z } from "zod";
 import { createUserAction } from "@/lib/actions/create-user";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage } from "@/components/ui/field";
+import { useMessageText } from "@/components/i18n/use-message-text";
 import { applyFieldErrors } from "@/lib/actions/apply-field-errors";
-import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/auth/roles";
+import { ROLES } from "@/lib/auth/roles";
 import { createUserSchema } from "@/lib/auth/schemas";
 
 type Values = z.input<typeof createUserSchema>;
 
 export function AddUserForm() {
+  const t = useTranslations("users");
+  const tRoles = useTranslations("roles");
+  const tDescriptions = useTranslations("roleDescriptions");
+  const text = useMessageText();
   const router = useRouter();
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string }>();
   const form = useForm<Values, unknown, z.output<typeof createUserSchema>>({
@@ -29,12 +35,15 @@ export function AddUserForm() {
     const result = await createUserAction(values);
     if (!result.ok) {
       applyFieldErrors(form.setError, result.fieldErrors);
-      setMessage({ tone: "error", text: result.formError ?? "Could not add this user." });
+      setMessage({
+        tone: "error",
+        text: text(result.formError, result.formErrorCode) ?? t("didNotWork"),
+      });
       return;
     }
     setMessage({
       tone: "success",
-      text: `Added ${values.email}. Give them the password by a safe channel; they can sign in now.`,
+      text: t("added", { email: values.email }),
     });
     form.reset();
     router.refresh();
@@ -45,11 +54,11 @@ export function AddUserForm() {
       onSubmit={onSubmit}
       noValidate
       className="grid gap-4 md:grid-cols-2"
-      aria-label="Add a user"
+      aria-label={t("addHeading")}
     >
-      <Field label="Name" error={errors.name?.message} {...form.register("name")} />
+      <Field label={t("formName")} error={errors.name?.message} {...form.register("name")} />
       <Field
-        label="Email"
+        label={t("formEmail")}
         type="email"
         autoComplete="off"
         error={errors.email?.message}
@@ -57,7 +66,7 @@ export function AddUserForm() {
       />
       <div>
         <label htmlFor="new-user-role" className="block text-sm font-medium text-slate-800">
-          Role
+          {t("formRole")}
         </label>
         <select
           id="new-user-role"
@@ -67,19 +76,19 @@ export function AddUserForm() {
         >
           {ROLES.map((role) => (
             <option key={role} value={role}>
-              {ROLE_LABELS[role]}
+              {tRoles(role)}
             </option>
           ))}
         </select>
         <p id="new-user-role-hint" className="mt-1 text-xs text-slate-500">
-          {ROLE_DESCRIPTIONS[role]}
+          {tDescriptions(role)}
         </p>
       </div>
       <Field
-        label="Initial password"
+        label={t("formPassword")}
         type="password"
         autoComplete="new-password"
-        hint="At least 12 characters."
+        hint={t("formPasswordHint")}
         error={errors.password?.message}
         {...form.register("password")}
       />
@@ -87,8 +96,8 @@ export function AddUserForm() {
         <FormMessage tone={message?.tone}>{message?.text}</FormMessage>
       </div>
       <div>
-        <Button type="submit" pending={isSubmitting} pendingLabel="Adding…">
-          Add user
+        <Button type="submit" pending={isSubmitting} pendingLabel={t("adding")}>
+          {t("add")}
         </Button>
       </div>
     </form>

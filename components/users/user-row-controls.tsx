@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { disableUserAction } from "@/lib/actions/disable-user";
@@ -8,8 +9,9 @@ import { resetPasswordAction } from "@/lib/actions/reset-password";
 import { setRoleAction } from "@/lib/actions/set-role";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
+import { useMessageText } from "@/components/i18n/use-message-text";
 import type { ActionResult } from "@/lib/actions/result";
-import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
+import { ROLES, type Role } from "@/lib/auth/roles";
 
 interface Props {
   user: { id: string; name: string; email: string; role: string | null; disabled: boolean };
@@ -17,6 +19,9 @@ interface Props {
 }
 
 export function UserRowControls({ user, isSelf }: Props) {
+  const t = useTranslations("users");
+  const tRoles = useTranslations("roles");
+  const text = useMessageText();
   const router = useRouter();
   const id = useId();
   const [pending, startTransition] = useTransition();
@@ -29,19 +34,21 @@ export function UserRowControls({ user, isSelf }: Props) {
   const run = (call: () => Promise<ActionResult<unknown>>, done: string) =>
     startTransition(async () => {
       const result = await call();
-      setMessage(result.ok ? done : (result.formError ?? "That did not work."));
+      setMessage(
+        result.ok ? done : (text(result.formError, result.formErrorCode) ?? t("didNotWork")),
+      );
       if (result.ok) {
         setPassword("");
         router.refresh();
       }
     });
 
-  if (isSelf) return <p className="text-xs text-slate-500">This is you.</p>;
+  if (isSelf) return <p className="text-xs text-slate-500">{t("isYou")}</p>;
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
         <label htmlFor={`${id}-role`} className="sr-only">
-          Role of {user.email}
+          {t("roleOf", { email: user.email })}
         </label>
         <select
           id={`${id}-role`}
@@ -51,7 +58,7 @@ export function UserRowControls({ user, isSelf }: Props) {
         >
           {ROLES.map((r) => (
             <option key={r} value={r}>
-              {ROLE_LABELS[r]}
+              {tRoles(r)}
             </option>
           ))}
         </select>
@@ -59,34 +66,26 @@ export function UserRowControls({ user, isSelf }: Props) {
           variant="secondary"
           disabled={pending || role === user.role}
           onClick={() =>
-            run(
-              () => setRoleAction({ userId: user.id, role }),
-              `Role changed to ${ROLE_LABELS[role]}.`,
-            )
+            run(() => setRoleAction({ userId: user.id, role }), t("roleChanged", { role }))
           }
         >
-          Save role
+          {t("saveRole")}
         </Button>
         {user.disabled ? (
           <Button
             variant="secondary"
             disabled={pending}
-            onClick={() => run(() => enableUserAction({ userId: user.id }), "Enabled.")}
+            onClick={() => run(() => enableUserAction({ userId: user.id }), t("enabled"))}
           >
-            Enable
+            {t("enable")}
           </Button>
         ) : (
           <Button
             variant="danger"
             disabled={pending}
-            onClick={() =>
-              run(
-                () => disableUserAction({ userId: user.id }),
-                "Disabled; their sessions have ended.",
-              )
-            }
+            onClick={() => run(() => disableUserAction({ userId: user.id }), t("disabledDone"))}
           >
-            Disable
+            {t("disable")}
           </Button>
         )}
       </div>
@@ -94,23 +93,23 @@ export function UserRowControls({ user, isSelf }: Props) {
         className="flex flex-wrap items-center gap-2"
         onSubmit={(e) => {
           e.preventDefault();
-          run(() => resetPasswordAction({ userId: user.id, password }), "Password reset.");
+          run(() => resetPasswordAction({ userId: user.id, password }), t("passwordReset"));
         }}
       >
         <label htmlFor={`${id}-password`} className="sr-only">
-          New password for {user.email}
+          {t("newPasswordFor", { email: user.email })}
         </label>
         <input
           id={`${id}-password`}
           type="password"
           autoComplete="new-password"
-          placeholder="New password"
+          placeholder={t("newPassword")}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           className="rounded-md border border-slate-300 px-2 py-1 text-sm"
         />
         <Button type="submit" variant="secondary" disabled={pending || password.length === 0}>
-          Reset password
+          {t("resetPassword")}
         </Button>
       </form>
       <FormMessage tone="success">{message}</FormMessage>

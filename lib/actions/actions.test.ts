@@ -24,6 +24,7 @@ const BOUND: Record<string, "viewer" | "operator" | "admin" | "first-run"> = {
   disableUserAction: "admin",
   enableUserAction: "admin",
   resetPasswordAction: "admin",
+  setLocaleAction: "viewer",
   submitJobPartAction: "operator",
   existingLocalPartsAction: "operator",
   createFirstAdminAction: "first-run",
@@ -62,6 +63,7 @@ describe("server actions", () => {
           expect(result, name).toEqual({
             ok: false,
             formError: "Setup is already done. Sign in instead.",
+            formErrorCode: { key: "errors.setupDone" },
           });
         }
       }

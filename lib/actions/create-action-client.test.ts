@@ -45,6 +45,7 @@ describe("the action wrapper", () => {
     expect(result).toEqual({
       ok: false,
       formError: "Some fields need attention.",
+      formErrorCode: { key: "errors.checkFields" },
       fieldErrors: { domain: ["Choose a domain"], "rows.1.localPart": ["Only a–z"] },
     });
   });

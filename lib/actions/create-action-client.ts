@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import type { Coded } from "@/lib/i18n/coded";
+import { inEnglish } from "@/lib/i18n/english";
 import { UserError } from "@/lib/user-error";
 import type { ActionResult, FieldErrors } from "./result";
 
@@ -13,7 +15,7 @@ import type { ActionResult, FieldErrors } from "./result";
  */
 export type Authorize<Role, Ctx> = (
   role: Role,
-) => Promise<{ ok: true; ctx: Ctx } | { ok: false; formError: string }>;
+) => Promise<{ ok: true; ctx: Ctx } | { ok: false; formError: string; formErrorCode?: Coded }>;
 
 export interface ActionClientDeps<Role, Ctx> {
   authorize: Authorize<Role, Ctx>;
@@ -37,13 +39,19 @@ export function createActionClient<Role, Ctx>(deps: ActionClientDeps<Role, Ctx>)
     return async (input) => {
       try {
         const auth = await deps.authorize(definition.role);
-        if (!auth.ok) return { ok: false, formError: auth.formError };
+        if (!auth.ok) {
+          return {
+            ok: false,
+            formError: auth.formError,
+            ...(auth.formErrorCode ? { formErrorCode: auth.formErrorCode } : {}),
+          };
+        }
 
         const parsed = await definition.schema.safeParseAsync(input);
         if (!parsed.success) {
           return {
             ok: false,
-            formError: "Some fields need attention.",
+            ...failure({ key: "errors.checkFields" }),
             fieldErrors: toFieldErrors(parsed.error),
           };
         }
@@ -54,18 +62,21 @@ export function createActionClient<Role, Ctx>(deps: ActionClientDeps<Role, Ctx>)
           return {
             ok: false,
             formError: error.message,
+            ...(error.code ? { formErrorCode: error.code } : {}),
             ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
           };
         }
         const ref = randomUUID().slice(0, 8);
         deps.reportError(error, { action: definition.name, ref });
-        return {
-          ok: false,
-          formError: `The server could not complete this request (reference ${ref}). Try again; if it keeps failing, give this reference to whoever runs the console.`,
-        };
+        return { ok: false, ...failure({ key: "errors.serverFailed", params: { ref } }) };
       }
     };
   };
+}
+
+/** A coded message with its English wording beside it. */
+function failure(code: Coded) {
+  return { formError: inEnglish(code), formErrorCode: code };
 }
 
 /** zod issues → `{ "rows.3.localPart": ["…"] }`; issues about the whole input go under "". */

@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { action } from "@/lib/actions";
+import { codedText } from "@/lib/i18n/coded";
 import { UserError } from "@/lib/user-error";
 import { recordAudit } from "@/lib/audit/record";
 import { getAuth } from "@/lib/auth/auth";
@@ -26,9 +27,10 @@ export const createUserAction = action(
       return { id: user.id };
     } catch (error) {
       if (/already exists/i.test((error as Error).message)) {
-        throw new UserError("Could not add this user.", {
-          email: ["Someone already has this email address"],
-        });
+        throw UserError.coded(
+          { key: "errors.addUserFailed" },
+          { email: [codedText("validation.emailTaken")] },
+        );
       }
       throw error;
     }

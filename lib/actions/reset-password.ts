@@ -10,7 +10,7 @@ import { target } from "@/lib/auth/user-changes";
 export const resetPasswordAction = action(
   { name: "resetPassword", schema: resetPasswordSchema, role: "admin" },
   async ({ userId, password }, ctx) => {
-    const user = await target(userId, ctx, "reset the password of");
+    const user = await target(userId, ctx, "password");
     const auth = await getAuth();
     await auth.api.setUserPassword({
       body: { userId, newPassword: password },

@@ -10,7 +10,7 @@ import { target, keepAnAdmin } from "@/lib/auth/user-changes";
 export const setRoleAction = action(
   { name: "setRole", schema: setRoleSchema, role: "admin" },
   async ({ userId, role }, ctx) => {
-    const user = await target(userId, ctx, "change the role of");
+    const user = await target(userId, ctx, "role");
     if (user.role === "admin" && role !== "admin") await keepAnAdmin(userId);
     const auth = await getAuth();
     await auth.api.setRole({ body: { userId, role }, headers: await headers() });

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   "user.disabled",
   "user.enabled",
   "user.password_reset",
+  "user.locale_changed",
   "job.created",
   "job.rows_retried",
   "job.credentials_downloaded",

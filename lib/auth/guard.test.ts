@@ -45,6 +45,7 @@ describe("the request guard", () => {
         ok: false,
         status: 403,
         formError: "Refused: this request came from another site.",
+        formErrorCode: { key: "errors.foreignOrigin" },
       });
     }
     expect(session.reads).toBe(0);
@@ -69,6 +70,10 @@ describe("the request guard", () => {
       ok: false,
       status: 403,
       formError: "Your role (Viewer) cannot do this. Ask an admin for Operator access.",
+      formErrorCode: {
+        key: "errors.roleTooLow",
+        params: { role: "viewer", required: "operator" },
+      },
     });
     session.user = as("operator");
     expect(await checkRequest("admin")).toMatchObject({ ok: false, status: 403 });
@@ -79,6 +84,7 @@ describe("the request guard", () => {
     expect(await authorize("admin")).toEqual({
       ok: false,
       formError: "Your role (Viewer) cannot do this. Ask an admin for Admin access.",
+      formErrorCode: { key: "errors.roleTooLow", params: { role: "viewer", required: "admin" } },
     });
   });
 

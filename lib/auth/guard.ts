@@ -4,7 +4,9 @@ import type { Authorize } from "@/lib/actions/create-action-client";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
 import { trustedOrigins } from "./origins";
-import { ROLE_LABELS, hasRole, type Role } from "./roles";
+import type { Coded } from "@/lib/i18n/coded";
+import { inEnglish } from "@/lib/i18n/english";
+import { hasRole, type Role } from "./roles";
 import { currentUser, type SessionUser } from "./session";
 
 export interface ActionContext {
@@ -12,7 +14,12 @@ export interface ActionContext {
   ip: string | null;
 }
 
-type Check = { ok: true; ctx: ActionContext } | { ok: false; formError: string; status: number };
+type Check =
+  | { ok: true; ctx: ActionContext }
+  | { ok: false; formError: string; formErrorCode: Coded; status: number };
+
+const refuse = (status: number, code: Coded) =>
+  ({ ok: false, status, formError: inEnglish(code), formErrorCode: code }) as const;
 
 /**
  * The one check behind every server action and route handler: a request from a foreign page is
@@ -24,18 +31,15 @@ export async function checkRequest(role: Role): Promise<Check> {
   const h = await headers();
   const origin = h.get("origin");
   if (origin !== null && !isTrustedOrigin(origin, h.get("host"))) {
-    return { ok: false, status: 403, formError: "Refused: this request came from another site." };
+    return refuse(403, { key: "errors.foreignOrigin" });
   }
   const user = await currentUser();
   if (!user) {
-    return { ok: false, status: 401, formError: "Your session has ended. Sign in again." };
+    return refuse(401, { key: "errors.sessionEnded" });
   }
   if (!hasRole(user.role, role)) {
-    return {
-      ok: false,
-      status: 403,
-      formError: `Your role (${ROLE_LABELS[user.role]}) cannot do this. Ask an admin for ${ROLE_LABELS[role]} access.`,
-    };
+    // Role names go as codes too: the catalog words them.
+    return refuse(403, { key: "errors.roleTooLow", params: { role: user.role, required: role } });
   }
   // From the socket (or past a trusted proxy): never the X-Forwarded-For a client sent.
   const ip = clientIp(h);
@@ -44,7 +48,9 @@ export async function checkRequest(role: Role): Promise<Check> {
 
 export const authorize: Authorize<Role, ActionContext> = async (role) => {
   const check = await checkRequest(role);
-  return check.ok ? check : { ok: false, formError: check.formError };
+  return check.ok
+    ? check
+    : { ok: false, formError: check.formError, formErrorCode: check.formErrorCode };
 };
 
 function isTrustedOrigin(origin: string, host: string | null): boolean {

@@ -1,11 +1,13 @@
 import { z } from "zod";
+import { codedText } from "@/lib/i18n/coded";
 
 /** Roles, weakest first: each may do everything the ones before it may. */
 export const ROLES = ["viewer", "operator", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const roleSchema = z.enum(ROLES, { error: "Choose viewer, operator or admin" });
+export const roleSchema = z.enum(ROLES, { error: codedText("validation.role") });
 
+/** English names, for server-side text; screens word roles through the catalog ("roles"). */
 export const ROLE_LABELS: Record<Role, string> = {
   viewer: "Viewer",
   operator: "Operator",

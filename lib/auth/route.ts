@@ -15,7 +15,10 @@ export function withRoute<P>(
   return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
     const check = await checkRequest(role);
     if (!check.ok) {
-      return Response.json({ error: check.formError }, { status: check.status });
+      return Response.json(
+        { error: check.formError, code: check.formErrorCode },
+        { status: check.status },
+      );
     }
     try {
       return await handler(request, check.ctx, await route.params);

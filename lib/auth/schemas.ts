@@ -1,28 +1,30 @@
 import { z } from "zod";
+import { codedText } from "@/lib/i18n/coded";
 import { roleSchema } from "./roles";
 
-// Shared by the sign-in, setup and user forms and by the server actions behind them.
+// Shared by the sign-in, setup and user forms and by the server actions behind them. Messages
+// are catalog codes ("validation.*"): the form words them in the reader's locale.
 
 export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.email({ error: "Enter an email address like it@example.com" }));
+  .pipe(z.email({ error: codedText("validation.email") }));
 
 export const newPasswordSchema = z
   .string()
-  .min(12, "Use at least 12 characters")
-  .max(128, "Use at most 128 characters");
+  .min(12, codedText("validation.passwordTooShort", { min: 12 }))
+  .max(128, codedText("validation.passwordTooLong", { max: 128 }));
 
 export const nameSchema = z
   .string()
   .trim()
-  .min(1, "Enter a name")
-  .max(100, "At most 100 characters");
+  .min(1, codedText("validation.nameMissing"))
+  .max(100, codedText("validation.nameTooLong", { max: 100 }));
 
 export const signInSchema = z.object({
   email: emailSchema,
-  password: z.string().min(1, "Enter your password"),
+  password: z.string().min(1, codedText("validation.passwordMissing")),
 });
 
 export const setupSchema = z
@@ -34,7 +36,7 @@ export const setupSchema = z
   })
   .refine((v) => v.password === v.confirm, {
     path: ["confirm"],
-    message: "The two passwords differ",
+    message: codedText("validation.passwordsDiffer"),
   });
 
 export const createUserSchema = z.object({

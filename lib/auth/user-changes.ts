@@ -7,11 +7,15 @@ import { findUser, otherActiveAdmins } from "./users";
 // and the last admin who can sign in stays one.
 
 /** The user a change is about; never the admin making it. */
-export async function target(userId: string, ctx: ActionContext, change: string) {
+export async function target(
+  userId: string,
+  ctx: ActionContext,
+  change: "role" | "disable" | "enable" | "password",
+) {
   const user = await findUser(userId);
-  if (!user) throw new UserError("That user no longer exists. Reload the page.");
+  if (!user) throw UserError.coded({ key: "errors.userGone" });
   if (user.id === ctx.user.id) {
-    throw new UserError(`You cannot ${change} your own account; ask another admin.`);
+    throw UserError.coded({ key: "errors.notYourself", params: { change } });
   }
   return user;
 }
@@ -19,6 +23,6 @@ export async function target(userId: string, ctx: ActionContext, change: string)
 /** Refuses a change that would leave no admin able to sign in. */
 export async function keepAnAdmin(userId: string) {
   if ((await otherActiveAdmins(userId)) === 0) {
-    throw new UserError("This is the last admin who can sign in; make someone else admin first.");
+    throw UserError.coded({ key: "errors.lastAdmin" });
   }
 }

@@ -1,3 +1,5 @@
+import type { Coded } from "@/lib/i18n/coded";
+
 // The browser's one way to call the console's own routes. Every failure has one shape: a
 // FetchError with the HTTP status (0 when no answer came) and the server's own sentence when the
 // body carried one (`{error}` from our routes, `{message}` from Better Auth's).
@@ -20,6 +22,14 @@ export class FetchError extends Error {
     );
     this.name = "FetchError";
   }
+}
+
+/** The catalog code our routes send beside their English sentence (`{error, code}`), if any. */
+export function failureCode(error: unknown): Coded | undefined {
+  if (!(error instanceof FetchError)) return undefined;
+  const code = (error.body as { code?: unknown } | null)?.code;
+  if (!code || typeof code !== "object" || typeof (code as Coded).key !== "string") return;
+  return code as Coded;
 }
 
 /** The server's sentence, else `fallback`: for messages that name what failed. */

@@ -11,6 +11,11 @@ describe("mailbox rows", () => {
     );
   });
 
+  it("words the header in the admin's locale when asked", () => {
+    const ja = { address: "アドレス", username: "ユーザー名" } as Record<string, string>;
+    expect(csvHeader("zcom", (c) => ja[c] ?? c)).toMatch(/^アドレス,ユーザー名,usage,/);
+  });
+
   it("writes a Hybridbox mailbox, escaping a formula-like name", () => {
     const row = csvRow("hybridbox", {
       id: "1",

@@ -4,8 +4,24 @@ import type { MailboxRow } from "./types";
 
 // The domain export's columns; lib/csv writes the cells (quoting, formula guard, BOM).
 
+/** The columns' names; in English these are the headers (stable, for scripts reading them). */
+export type CsvColumn =
+  | "address"
+  | "first_name"
+  | "last_name"
+  | "status"
+  | "quota_used"
+  | "quota_allowed"
+  | "aliases"
+  | "created_at"
+  | "created_by_job"
+  | "username"
+  | "usage"
+  | "spam_filter"
+  | "virus_check";
+
 interface Column {
-  header: string;
+  header: CsvColumn;
   value: (m: MailboxRow) => string | number | boolean | undefined;
 }
 
@@ -33,8 +49,12 @@ const COLUMNS: Readonly<Record<ProviderId, readonly Column[]>> = {
   ],
 };
 
-export function csvHeader(provider: ProviderId): string {
-  return csvLine(COLUMNS[provider].map((c) => c.header));
+/** The header line; `name` words each column in the admin's locale (catalog "domainCsv"). */
+export function csvHeader(
+  provider: ProviderId,
+  name: (column: CsvColumn) => string = (column) => column,
+): string {
+  return csvLine(COLUMNS[provider].map((c) => name(c.header)));
 }
 
 export function csvRow(provider: ProviderId, mailbox: MailboxRow): string {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { orderNote, searchHint, searchNote } from "./notes";
+import { inEnglish } from "@/lib/i18n/english";
+import * as coded from "./notes";
 import type { MailboxListing } from "./types";
+
+// The notes are catalog codes; these check them as an English reader sees them.
+const searchHint = (...a: Parameters<typeof coded.searchHint>) => inEnglish(coded.searchHint(...a));
+const orderNote = (...a: Parameters<typeof coded.orderNote>) => inEnglish(coded.orderNote(...a));
+const searchNote = (...a: Parameters<typeof coded.searchNote>) => {
+  const note = coded.searchNote(...a);
+  return note && inEnglish(note);
+};
 
 const listing = (extra: Partial<MailboxListing> = {}): MailboxListing => ({
   provider: "zcom",

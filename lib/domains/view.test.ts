@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { pageCount, parseView, rangeLabel, viewToParams } from "./view";
+import { inEnglish } from "@/lib/i18n/english";
+import { pageCount, parseView, rangeLabel as rangeCode, viewToParams } from "./view";
+
+const rangeLabel = (...a: Parameters<typeof rangeCode>) => inEnglish(rangeCode(...a));
 
 describe("parseView", () => {
   it("gives the first page of 25, unsearched, in the provider's order by default", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Coded } from "@/lib/i18n/coded";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import type { SortDir, SortKey } from "./types";
 
@@ -91,10 +92,11 @@ export function viewToParams(view: MailboxView): URLSearchParams {
 }
 
 /** The first and last row numbers shown, e.g. "1–25 of 120"; "0 of 0" for an empty list. */
-export function rangeLabel(page: number, pageSize: number, shown: number, total: number): string {
-  if (shown === 0) return `0 of ${total}`;
+/** "1–25 of 120", as a catalog code ("domain.range"). */
+export function rangeLabel(page: number, pageSize: number, shown: number, total: number): Coded {
+  if (shown === 0) return { key: "domain.rangeEmpty", params: { total } };
   const start = (page - 1) * pageSize + 1;
-  return `${start}–${start + shown - 1} of ${total}`;
+  return { key: "domain.range", params: { start, end: start + shown - 1, total } };
 }
 
 export function pageCount(total: number, pageSize: number): number {

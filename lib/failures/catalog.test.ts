@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { describeFailure, explainFailure } from "./catalog";
+import { inEnglish } from "@/lib/i18n/english";
+import { describeFailure as describeCoded, explainFailure } from "./catalog";
+
+/** The codes worded in English, as the page shows them to an English reader. */
+function describeFailure(...args: Parameters<typeof describeCoded>) {
+  const text = describeCoded(...args);
+  const reference = text.reference
+    .map((part) => (typeof part === "string" ? part : inEnglish(part)))
+    .join(" · ");
+  return {
+    title: inEnglish(text.title),
+    advice: inEnglish(text.advice),
+    reference: reference || undefined,
+  };
+}
 
 describe("describeFailure", () => {
   it("explains each provider failure in plain words, with the status and code to quote", () => {

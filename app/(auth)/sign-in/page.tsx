@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeNextPath } from "@/lib/auth/next-path";
-import { ssoErrorMessage } from "@/lib/auth/sso-errors";
+import { ssoError } from "@/lib/auth/sso-errors";
 import { currentUser, needsSetup } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("signIn"))("title") };
+}
 
 export default async function SignInPage({
   searchParams,
@@ -19,12 +22,13 @@ export default async function SignInPage({
   const params = await searchParams;
   const target = safeNextPath(params.next);
   const { oidc, passwordSignIn } = env().auth;
+  const t = await getTranslations();
   // A failed single sign-on comes back here with Better Auth's error code (never its free text).
-  const error =
-    typeof params.error === "string" && oidc ? ssoErrorMessage(params.error, oidc.name) : undefined;
+  const sso = typeof params.error === "string" && oidc ? ssoError(params.error, oidc.name) : null;
+  const error = sso ? (t as unknown as (k: string, p?: object) => string)(sso.key, sso.params) : "";
   return (
     <>
-      <h1 className="mb-4 text-xl font-semibold">Sign in</h1>
+      <h1 className="mb-4 text-xl font-semibold">{t("signIn.title")}</h1>
       <SignInForm
         next={target}
         passwords={passwordSignIn ? "all" : "break-glass"}

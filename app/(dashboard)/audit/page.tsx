@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,7 +12,9 @@ import {
 import { AUDIT_ACTIONS } from "@/lib/audit/record";
 import { requireUser } from "@/lib/auth/session";
 
-export const metadata: Metadata = { title: "Audit trail" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("audit"))("title") };
+}
 
 const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 
@@ -23,6 +26,17 @@ export default async function AuditPage({
   await requireUser("admin");
   const filter = auditFilterSchema.parse(await searchParams);
   const { events, hasMore } = await queryAudit(filter);
+  const [t, tAction, format] = await Promise.all([
+    getTranslations("audit"),
+    getTranslations("auditActions"),
+    getFormatter(),
+  ]);
+  // Entries are stored as codes (action) and parameters (details): worded here in the reader's
+  // locale; a code this version has no words for (an older or newer entry) shows as stored.
+  const actionName = (action: string) => {
+    const key = action.replace(".", "_") as "user_created";
+    return tAction.has(key) ? tAction(key) : action;
+  };
   const pageHref = (page: number) => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries({ ...filter, page })) if (v) params.set(k, String(v));
@@ -30,78 +44,92 @@ export default async function AuditPage({
   };
   return (
     <>
-      <PageHeader
-        title="Audit trail"
-        description="Who did what and when. Entries cannot be changed or deleted; they never hold a password or token."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <form
         method="get"
         className="mb-4 grid gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200 md:grid-cols-6"
-        aria-label="Filter the audit trail"
+        aria-label={t("filterLabel")}
       >
         <label className="text-sm font-medium md:col-span-2">
-          Action
+          {t("action")}
           <select name="action" defaultValue={filter.action ?? ""} className={inputClass}>
-            <option value="">Any action</option>
+            <option value="">{t("anyAction")}</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {actionName(a)}
               </option>
             ))}
           </select>
         </label>
-        <FilterInput label="Who" name="actor" filter={filter} placeholder="email contains" />
         <FilterInput
-          label="Provider"
+          label={t("who")}
+          name="actor"
+          filter={filter}
+          placeholder={t("whoPlaceholder")}
+        />
+        <FilterInput
+          label={t("provider")}
           name="provider"
           filter={filter}
           placeholder="hybridbox, zcom"
         />
-        <FilterInput label="Domain" name="domain" filter={filter} />
-        <FilterInput label="From" name="from" filter={filter} type="date" />
-        <FilterInput label="To" name="to" filter={filter} type="date" />
+        <FilterInput label={t("domain")} name="domain" filter={filter} />
+        <FilterInput label={t("from")} name="from" filter={filter} type="date" />
+        <FilterInput label={t("to")} name="to" filter={filter} type="date" />
         <div className="flex items-end gap-2 md:col-span-5">
           <button
             type="submit"
             className="rounded-md bg-slate-900 px-3 py-2 text-sm font-medium text-white"
           >
-            Filter
+            {t("filter")}
           </button>
           <Link href="/audit" className="px-3 py-2 text-sm text-slate-700 underline">
-            Clear
+            {t("clear")}
           </Link>
         </div>
       </form>
       <DataTable
-        caption="Audit events, newest first"
+        caption={t("caption")}
         rows={events}
         rowKey={(e) => String(e.id)}
-        empty="No events match these filters."
+        empty={t("empty")}
         columns={[
           {
-            header: "When (UTC)",
-            className: "font-mono text-xs whitespace-nowrap",
-            cell: (e) => e.at.toISOString().replace("T", " ").slice(0, 19),
+            header: t("colWhen"),
+            className: "text-xs whitespace-nowrap tabular-nums",
+            cell: (e) =>
+              format.dateTime(e.at, {
+                dateStyle: "medium",
+                timeStyle: "medium",
+              }),
           },
-          { header: "Who", cell: (e) => e.actorEmail ?? "—" },
-          { header: "Address", className: "font-mono text-xs", cell: (e) => e.ip ?? "—" },
-          { header: "Action", className: "font-mono text-xs", cell: (e) => e.action },
-          { header: "Provider", cell: (e) => e.provider ?? "—" },
-          { header: "Domain", cell: (e) => e.domain ?? "—" },
-          { header: "Target", cell: (e) => e.target ?? "—" },
+          { header: t("colWho"), cell: (e) => e.actorEmail ?? "—" },
+          { header: t("colAddress"), className: "font-mono text-xs", cell: (e) => e.ip ?? "—" },
           {
-            header: "Details",
+            header: t("colAction"),
+            cell: (e) => (
+              <>
+                {actionName(e.action)}
+                <span className="block font-mono text-xs text-slate-500">{e.action}</span>
+              </>
+            ),
+          },
+          { header: t("colProvider"), cell: (e) => e.provider ?? "—" },
+          { header: t("colDomain"), cell: (e) => e.domain ?? "—" },
+          { header: t("colTarget"), cell: (e) => e.target ?? "—" },
+          {
+            header: t("colDetails"),
             className: "font-mono text-xs",
             cell: (e) => (e.details ? JSON.stringify(e.details) : ""),
           },
         ]}
       />
-      <nav aria-label="Audit pages" className="mt-4 flex justify-between text-sm">
-        {filter.page > 1 ? <Link href={pageHref(filter.page - 1)}>← Newer</Link> : <span />}
+      <nav aria-label={t("pages")} className="mt-4 flex justify-between text-sm">
+        {filter.page > 1 ? <Link href={pageHref(filter.page - 1)}>{t("newer")}</Link> : <span />}
         <span className="text-slate-500">
-          Page {filter.page} · {AUDIT_PAGE_SIZE} per page
+          {t("pageOf", { page: filter.page, size: AUDIT_PAGE_SIZE })}
         </span>
-        {hasMore ? <Link href={pageHref(filter.page + 1)}>Older →</Link> : <span />}
+        {hasMore ? <Link href={pageHref(filter.page + 1)}>{t("older")}</Link> : <span />}
       </nav>
     </>
   );

@@ -1,5 +1,6 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import {
   ProviderCard,
@@ -15,10 +16,13 @@ import { PROVIDER_LABELS } from "@/lib/mailboxes/provider-id";
 import { providerIds } from "@/lib/providers";
 import { getQueryClient } from "@/lib/query/get-query-client";
 
-export const metadata: Metadata = { title: "Domains" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("domains"))("title") };
+}
 
 export default async function DomainsPage() {
   await requireUser();
+  const t = await getTranslations("domains");
   const config = env();
   const providers: ProviderInfo[] = providerIds.map((id) => ({
     id,
@@ -35,10 +39,7 @@ export default async function DomainsPage() {
 
   return (
     <>
-      <PageHeader
-        title="Domains"
-        description="The domains of each provider and the mailboxes on them. Open a domain to page through, search and export its mailboxes."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <div className="grid gap-4 md:grid-cols-2">
           {providers.map((provider) => (
@@ -47,7 +48,7 @@ export default async function DomainsPage() {
               fallback={
                 <ProviderCard provider={provider}>
                   <p role="status" className="text-sm text-slate-600">
-                    Asking {provider.label} for its domains…
+                    {t("asking", { provider: provider.label })}
                   </p>
                 </ProviderCard>
               }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
@@ -6,11 +7,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { jobsParams, readParams } from "@/lib/http/search-params";
 import { getDb } from "@/lib/db";
-import { JOB_STATE_LABELS } from "@/lib/jobs/labels";
 import { listJobs } from "@/lib/jobs/list";
 import { PROVIDER_LABELS, type ProviderId } from "@/lib/mailboxes/provider-id";
 
-export const metadata: Metadata = { title: "Jobs" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("jobs"))("title") };
+}
 
 export default async function JobsPage({
   searchParams,
@@ -20,51 +22,54 @@ export default async function JobsPage({
   await requireUser();
   const { page } = readParams(jobsParams, await searchParams);
   const { jobs, hasMore } = await listJobs(await getDb(), page);
+  const [t, tState, format] = await Promise.all([
+    getTranslations("jobs"),
+    getTranslations("jobStates"),
+    getFormatter(),
+  ]);
   return (
     <>
       <PageHeader
-        title="Jobs"
-        description="Every bulk job with its progress and the created and failed rows."
+        title={t("title")}
+        description={t("description")}
         actions={
           <Link
             href="/bulk"
             className="rounded-md bg-slate-900 px-3 py-2 text-sm font-medium text-white"
           >
-            New bulk job
+            {t("newJob")}
           </Link>
         }
       />
       <DataTable
-        caption="Bulk jobs, newest first"
+        caption={t("caption")}
         rows={jobs}
         rowKey={(job) => job.id}
-        empty={
-          <>
-            No jobs yet.{" "}
+        empty={t.rich("empty", {
+          link: (chunks) => (
             <Link href="/bulk" className="text-blue-700 underline">
-              Create mailboxes in bulk
+              {chunks}
             </Link>
-            .
-          </>
-        }
+          ),
+        })}
         columns={[
           {
-            header: "Started",
+            header: t("colStarted"),
             className: "whitespace-nowrap",
             cell: (job) => (
               <Link href={`/jobs/${job.id}`} className="text-blue-700 underline">
-                {job.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
+                {format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short" })}
               </Link>
             ),
           },
           {
-            header: "Provider",
+            header: t("colProvider"),
             cell: (job) => PROVIDER_LABELS[job.provider as ProviderId] ?? job.provider,
           },
-          { header: "Domain", cell: (job) => job.domain },
-          { header: "By", cell: (job) => job.createdByEmail },
+          { header: t("colDomain"), cell: (job) => job.domain },
+          { header: t("colBy"), cell: (job) => job.createdByEmail },
           {
-            header: "State",
+            header: t("colState"),
             cell: (job) => (
               <Badge
                 tone={
@@ -77,20 +82,24 @@ export default async function JobsPage({
                       : "info"
                 }
               >
-                {JOB_STATE_LABELS[job.state] ?? job.state}
+                {tState.has(job.state as "done") ? tState(job.state as "done") : job.state}
               </Badge>
             ),
           },
-          { header: "Rows", className: "tabular-nums", cell: (job) => job.rowsTotal },
-          { header: "Created", className: "tabular-nums", cell: (job) => job.created },
-          { header: "Failed", className: "tabular-nums", cell: (job) => job.failed },
-          { header: "Skipped", className: "tabular-nums", cell: (job) => job.skipped },
-          { header: "In progress", className: "tabular-nums", cell: (job) => job.inProgress },
+          { header: t("colRows"), className: "tabular-nums", cell: (job) => job.rowsTotal },
+          { header: t("colCreated"), className: "tabular-nums", cell: (job) => job.created },
+          { header: t("colFailed"), className: "tabular-nums", cell: (job) => job.failed },
+          { header: t("colSkipped"), className: "tabular-nums", cell: (job) => job.skipped },
+          {
+            header: t("colInProgress"),
+            className: "tabular-nums",
+            cell: (job) => job.inProgress,
+          },
         ]}
       />
-      <nav aria-label="Job pages" className="mt-4 flex justify-between text-sm">
-        {page > 1 ? <Link href={`/jobs?page=${page - 1}`}>← Newer</Link> : <span />}
-        {hasMore ? <Link href={`/jobs?page=${page + 1}`}>Older →</Link> : <span />}
+      <nav aria-label={t("pages")} className="mt-4 flex justify-between text-sm">
+        {page > 1 ? <Link href={`/jobs?page=${page - 1}`}>{t("newer")}</Link> : <span />}
+        {hasMore ? <Link href={`/jobs?page=${page + 1}`}>{t("older")}</Link> : <span />}
       </nav>
     </>
   );

@@ -1,60 +1,67 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { AddUserForm } from "@/components/users/add-user-form";
 import { UserRowControls } from "@/components/users/user-row-controls";
-import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
+import { ROLES, type Role } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { listUsers } from "@/lib/auth/users";
 
-export const metadata: Metadata = { title: "Users" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("users"))("title") };
+}
 
 export default async function UsersPage() {
   const me = await requireUser("admin");
   const users = await listUsers();
+  const [t, tRoles, tDescriptions] = await Promise.all([
+    getTranslations("users"),
+    getTranslations("roles"),
+    getTranslations("roleDescriptions"),
+  ]);
+  const roleName = (role: string | null) =>
+    (ROLES as readonly string[]).includes(role ?? "") ? tRoles(role as Role) : t("noAccess");
   return (
     <>
-      <PageHeader
-        title="Users"
-        description="Who may use this console, and what each may do. Every change is in the audit trail."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <dl className="mb-6 grid gap-2 text-sm md:grid-cols-3">
         {ROLES.map((role) => (
           <div key={role} className="rounded-md bg-white p-3 ring-1 ring-slate-200">
-            <dt className="font-medium">{ROLE_LABELS[role]}</dt>
-            <dd className="text-slate-600">{ROLE_DESCRIPTIONS[role]}</dd>
+            <dt className="font-medium">{tRoles(role)}</dt>
+            <dd className="text-slate-600">{tDescriptions(role)}</dd>
           </div>
         ))}
       </dl>
       <Card className="mb-6" aria-labelledby="add-user-heading">
         <h2 id="add-user-heading" className="mb-4 text-lg font-semibold">
-          Add a user
+          {t("addHeading")}
         </h2>
         <AddUserForm />
       </Card>
       <DataTable
-        caption="Users"
+        caption={t("caption")}
         rows={users}
         rowKey={(user) => user.id}
         rowProps={(user) => ({ "data-user-id": user.id })}
-        empty="No users yet."
+        empty={t("empty")}
         columns={[
-          { header: "Name", cell: (user) => user.name },
-          { header: "Email", cell: (user) => user.email },
-          { header: "Role", cell: (user) => ROLE_LABELS[user.role as Role] ?? "No access" },
+          { header: t("colName"), cell: (user) => user.name },
+          { header: t("colEmail"), cell: (user) => user.email },
+          { header: t("colRole"), cell: (user) => roleName(user.role) },
           {
-            header: "Status",
+            header: t("colStatus"),
             cell: (user) =>
               user.disabled ? (
-                <Badge tone="danger">Disabled</Badge>
+                <Badge tone="danger">{t("disabled")}</Badge>
               ) : (
-                <Badge tone="success">Active</Badge>
+                <Badge tone="success">{t("active")}</Badge>
               ),
           },
           {
-            header: "Change",
+            header: t("colChange"),
             cell: (user) => <UserRowControls user={user} isSelf={user.id === me.id} />,
           },
         ]}

@@ -20,6 +20,8 @@ export const authUser = pgTable("auth_user", {
   banned: boolean("banned").default(false),
   banReason: text("ban_reason"),
   banExpires: timestamp("ban_expires", { withTimezone: true }),
+  /** The console language the user chose (en, ko, ja); null until they choose one. */
+  locale: text("locale"),
   ...timestamps,
 });
 

@@ -1,5 +1,6 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { JobView } from "@/components/jobs/job-view";
@@ -15,7 +16,9 @@ import { PROVIDER_LABELS, type ProviderId } from "@/lib/mailboxes/provider-id";
 import { getQueryClient } from "@/lib/query/get-query-client";
 import { toWire } from "@/lib/wire";
 
-export const metadata: Metadata = { title: "Job" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("job"))("metaTitle") };
+}
 
 export default async function JobPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
@@ -28,29 +31,36 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
   const queryClient = getQueryClient();
   queryClient.setQueryData(jobProgressKey(id), mergeProgress(undefined, toWire(progress)));
   const { job } = progress;
+  const [t, format] = await Promise.all([getTranslations("job"), getFormatter()]);
   return (
     <>
       <PageHeader
         title={`${PROVIDER_LABELS[job.provider as ProviderId] ?? job.provider} · ${job.domain}`}
         description={
           <>
-            {job.rowsTotal} rows, submitted by {job.createdByEmail} at{" "}
-            {job.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
+            {t("submitted", {
+              rows: job.rowsTotal,
+              email: job.createdByEmail,
+              // In the reader's time zone, which the footer names once.
+              at: format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short" }),
+            })}
             {job.retryOf && jobIdParam(job.retryOf) ? (
               <>
-                {" "}
-                · retries the failed rows of{" "}
-                <Link className="underline" href={`/jobs/${job.retryOf}`}>
-                  an earlier job
-                </Link>
+                {" · "}
+                {t.rich("retries", {
+                  link: (chunks) => (
+                    <Link className="underline" href={`/jobs/${job.retryOf}`}>
+                      {chunks}
+                    </Link>
+                  ),
+                })}
               </>
             ) : null}
-            .
           </>
         }
         actions={
           <Link href="/jobs" className="px-3 py-2 text-sm text-slate-700 underline">
-            All jobs
+            {t("allJobs")}
           </Link>
         }
       />

@@ -1,5 +1,6 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
@@ -34,13 +35,17 @@ export default async function DomainPage({ params, searchParams }: Props) {
   const label = PROVIDER_LABELS[provider];
   const view = parseView(await searchParams, provider);
 
+  const [t, tCard] = await Promise.all([
+    getTranslations("domain"),
+    getTranslations("providerCard"),
+  ]);
   const encoded = encodeURIComponent(domain);
   const bulk = `/bulk?${new URLSearchParams({ provider, domain })}`;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600">
+      <nav aria-label={t("breadcrumb")} className="mb-2 text-sm text-slate-600">
         <Link href="/domains" className="text-blue-800 underline">
-          Domains
+          {t("domains")}
         </Link>{" "}
         <span aria-hidden="true">/</span> {label}
       </nav>
@@ -48,9 +53,9 @@ export default async function DomainPage({ params, searchParams }: Props) {
         <div>
           <h1 className="text-2xl font-semibold tracking-tight break-all">{domain}</h1>
           <p className="mt-1 flex items-center gap-2 text-sm text-slate-600">
-            Mailboxes on {label}
+            {t("mailboxesOn", { provider: label })}
             {env()[provider].mode === "sandbox" ? (
-              <Badge tone="info">Built-in sandbox</Badge>
+              <Badge tone="info">{tCard("sandbox")}</Badge>
             ) : null}
           </p>
         </div>
@@ -60,13 +65,13 @@ export default async function DomainPage({ params, searchParams }: Props) {
             download
             className="rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-900 ring-1 ring-slate-300 ring-inset hover:bg-slate-50"
           >
-            Export CSV (whole domain)
+            {t("export")}
           </a>
           <Link
             href={bulk}
             className="rounded-md bg-slate-900 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700"
           >
-            Bulk create on this domain
+            {t("bulkHere")}
           </Link>
         </div>
       </div>
@@ -75,7 +80,7 @@ export default async function DomainPage({ params, searchParams }: Props) {
       <Suspense
         fallback={
           <p role="status" className="text-sm text-slate-600">
-            Asking {label} for the mailboxes…
+            {t("asking", { provider: label })}
           </p>
         }
       >

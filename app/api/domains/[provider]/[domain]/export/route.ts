@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { recordAudit } from "@/lib/audit/record";
 import { withRoute } from "@/lib/auth/route";
 import { CSV_BOM } from "@/lib/csv";
@@ -37,6 +38,8 @@ export const GET = withRoute<{ provider: string; domain: string }>(
       ip: ctx.ip,
     });
 
+    // Headers in the admin's locale (English keeps the machine-friendly names it always had).
+    const t = await getTranslations("domainCsv");
     const encoder = new TextEncoder();
     let rows = 0;
     const encodePage = async (page: Mailbox[]) => {
@@ -46,7 +49,7 @@ export const GET = withRoute<{ provider: string; domain: string }>(
     };
     const stream = new ReadableStream<Uint8Array>({
       async start(controller) {
-        controller.enqueue(encoder.encode(CSV_BOM + csvHeader(provider)));
+        controller.enqueue(encoder.encode(CSV_BOM + csvHeader(provider, (column) => t(column))));
         if (first.done) controller.close();
         else controller.enqueue(await encodePage(first.value));
       },

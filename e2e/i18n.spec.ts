@@ -1,0 +1,184 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Browser, Page } from "@playwright/test";
+import { authFile, expect, test } from "./fixtures";
+import { submitJob, waitForJob } from "./server-actions";
+
+// The console in Korean and Japanese: the language menu, where the choice is kept, <html lang>,
+// translated screens (with screenshots) and the axe checks in each language.
+
+const LINGUIST = {
+  name: "Kim Lingo",
+  email: "kim.lingo@example.test",
+  password: "kim-e2e-Passw0rd-94",
+};
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
+  "utf8",
+);
+
+const shot = (page: Page, name: string) => {
+  mkdirSync("test-results/screenshots", { recursive: true });
+  return page.screenshot({ path: `test-results/screenshots/i18n-${name}.png`, fullPage: true });
+};
+
+/** axe-core's WCAG A/AA rules on the page as it is; evaluated over CDP, so the CSP allows it. */
+async function expectNoAxeViolations(page: Page) {
+  const violations = await page.evaluate(async (source) => {
+    // axe's own bundle, in the test browser only.
+    (0, eval)(source);
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            o: object,
+          ) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run({
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`,
+    );
+  }, axeSource);
+  expect(violations).toEqual([]);
+}
+
+async function signInAs(page: Page, labels: { email: string; password: string; submit: string }) {
+  await page.goto("/sign-in");
+  await page.getByLabel(labels.email, { exact: true }).fill(LINGUIST.email);
+  await page.getByLabel(labels.password, { exact: true }).fill(LINGUIST.password);
+  await page.getByRole("button", { name: labels.submit, exact: true }).click();
+}
+
+async function newPage(browser: Browser, locale: string) {
+  const context = await browser.newContext({ locale, storageState: { cookies: [], origins: [] } });
+  return context.newPage();
+}
+
+test.describe.configure({ mode: "serial" });
+
+let jobId: string;
+
+test.beforeAll(async ({ browser }) => {
+  // A user of its own, so the languages it saves never reach other specs' users.
+  const context = await browser.newContext({ storageState: authFile("admin") });
+  const page = await context.newPage();
+  await page.goto("/users");
+  const form = page.getByRole("form", { name: "Add a user" });
+  await form.getByLabel("Name").fill(LINGUIST.name);
+  await form.getByLabel("Email").fill(LINGUIST.email);
+  await form.getByLabel("Role").selectOption("operator");
+  await form.getByLabel("Initial password").fill(LINGUIST.password);
+  await form.getByRole("button", { name: "Add user" }).click();
+  await expect(page.getByText(`Added ${LINGUIST.email}`)).toBeVisible();
+  // A finished job with a created and a failed row, for the job page in each language.
+  jobId = await submitJob(page.request, {
+    provider: "hybridbox",
+    domain: "acme.example",
+    rows: [
+      { firstName: "Ina", lastName: "Lingo", localPart: `e2e-i18n-${Date.now().toString(36)}` },
+      { firstName: "Jane", lastName: "Doe", localPart: "jane.doe" },
+    ],
+  });
+  await waitForJob(page.request, jobId);
+  await context.close();
+});
+
+test.use({ role: "anonymous" });
+
+test("before sign-in, Accept-Language picks the language and the menu's cookie overrides it", async ({
+  browser,
+}) => {
+  const korean = await newPage(browser, "ko-KR");
+  await korean.goto("/sign-in");
+  await expect(korean.locator("html")).toHaveAttribute("lang", "ko");
+  await expect(korean.getByRole("heading", { level: 1, name: "로그인" })).toBeVisible();
+  await expect(korean.getByLabel("이메일")).toBeVisible();
+  await shot(korean, "sign-in-ko");
+  await expectNoAxeViolations(korean);
+
+  await korean.getByLabel("언어").selectOption("ja");
+  await expect(korean.getByRole("heading", { level: 1, name: "ログイン" })).toBeVisible();
+  await expect(korean.locator("html")).toHaveAttribute("lang", "ja");
+  await korean.reload();
+  await expect(korean.getByRole("heading", { level: 1, name: "ログイン" })).toBeVisible();
+  await shot(korean, "sign-in-ja");
+  await expectNoAxeViolations(korean);
+
+  const english = await newPage(browser, "en-US");
+  await english.goto("/sign-in");
+  await expect(english.locator("html")).toHaveAttribute("lang", "en");
+  await expect(english.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  // A language we do not have falls back to English.
+  const french = await newPage(browser, "fr-FR");
+  await french.goto("/sign-in");
+  await expect(french.locator("html")).toHaveAttribute("lang", "en");
+});
+
+test("a signed-in user's choice is saved, survives reload and sign-in, and words every screen", async ({
+  browser,
+}) => {
+  const page = await newPage(browser, "en-US");
+  await signInAs(page, { email: "Email", password: "Password", submit: "Sign in" });
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+
+  // Korean, from the header's menu.
+  await page.getByLabel("Language").selectOption("ko");
+  await expect(page.getByRole("heading", { level: 1, name: "개요" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+  await expect(
+    page.getByRole("navigation", { name: "주 메뉴" }).getByRole("link", { name: "작업" }),
+  ).toBeVisible();
+  await expect(page.getByText("내장 샌드박스").first()).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "개요" })).toBeVisible();
+  await shot(page, "overview-ko");
+  await expectNoAxeViolations(page);
+
+  await page.goto(`/jobs/${jobId}`);
+  await expect(page.getByRole("heading", { name: "진행 상황" })).toBeVisible();
+  await expect(page.getByText(/^완료: 생성 1, 실패 1/)).toBeVisible();
+  await expect(page.getByText("이 주소는 프로바이더에 이미 있습니다.")).toBeVisible();
+  await expect(page.getByText(/2개 행, ada@example\.test 님이/)).toBeVisible();
+  await shot(page, "job-ko");
+  await expectNoAxeViolations(page);
+
+  // Signed out, the sign-in page keeps the language (the cookie); signed in again, so does all.
+  await page.getByRole("button", { name: "로그아웃" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "로그인" })).toBeVisible();
+  await signInAs(page, { email: "이메일", password: "비밀번호", submit: "로그인" });
+  await expect(page.getByRole("heading", { level: 1, name: "개요" })).toBeVisible();
+
+  // Japanese; saved on the user, so a browser that never chose sees it after sign-in.
+  await page.getByLabel("언어").selectOption("ja");
+  await expect(page.getByRole("heading", { level: 1, name: "概要" })).toBeVisible();
+  const elsewhere = await newPage(browser, "en-US");
+  await signInAs(elsewhere, { email: "Email", password: "Password", submit: "Sign in" });
+  await expect(elsewhere.getByRole("heading", { level: 1, name: "概要" })).toBeVisible();
+  await expect(elsewhere.locator("html")).toHaveAttribute("lang", "ja");
+  await shot(elsewhere, "overview-ja");
+  await expectNoAxeViolations(elsewhere);
+
+  await elsewhere.goto(`/jobs/${jobId}`);
+  await expect(elsewhere.getByRole("heading", { name: "進捗" })).toBeVisible();
+  await expect(elsewhere.getByText(/^完了: 作成 1、失敗 1/)).toBeVisible();
+  await expect(elsewhere.getByRole("button", { name: "すべて（2）" })).toBeVisible();
+  await shot(elsewhere, "job-ja");
+  await expectNoAxeViolations(elsewhere);
+
+  // A route handler words things in the reader's locale too: the domain export's headers.
+  const csv = await elsewhere.request.get("/api/domains/zcom/big.zcom.example/export");
+  expect((await csv.text()).slice(1, 40)).toMatch(/^アドレス,ユーザー名,使用量（合計）,/);
+
+  await elsewhere.goto("/no-such-page");
+  await expect(elsewhere.getByRole("heading", { name: "ページが見つかりません" })).toBeVisible();
+});
+
+test("the English pages pass the same axe checks", async ({ browser }) => {
+  const page = await newPage(browser, "en-US");
+  await page.goto("/sign-in");
+  await expectNoAxeViolations(page);
+});
