@@ -239,7 +239,7 @@ async function resultsTable(page: Page, cdp: CDPSession) {
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ mailboxCapPerDomain: 200_000 }),
   });
-  await page.getByRole("button", { name: /Create 10000 mailboxes/ }).click();
+  await page.getByRole("button", { name: /Create 10,000 mailboxes/ }).click();
   await page.waitForURL(/\/jobs\//);
   await page.getByText(/Finished:/).waitFor({ timeout: 180_000 });
   const url = page.url();

@@ -232,7 +232,7 @@ test.describe("a large submission", () => {
       await route.fulfill({ response });
     });
     try {
-      await page.getByRole("button", { name: /^Create \d+ mailboxes on empty\.example$/ }).click();
+      await page.getByRole("button", { name: /^Create [\d,]+ mailboxes on empty\.example$/ }).click();
       await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/, { timeout: 120_000 });
       await expect(page.getByText("2000 rows, submitted by")).toBeVisible();
     } finally {
@@ -258,11 +258,11 @@ test.describe("a large submission", () => {
       if (isSubmit) await route.fulfill({ status: 413, body: "Body exceeded 2mb limit" });
       else await route.continue();
     });
-    await page.getByRole("button", { name: /^Create 1 mailboxes on/ }).click();
+    await page.getByRole("button", { name: /^Create 1 mailbox on/ }).click();
     await expect(page.getByRole("main").getByRole("alert")).toContainText(
-      "the server did not take it",
+      "The server did not take it",
     );
     await expect(page.getByRole("button", { name: "Submitting…" })).toHaveCount(0);
-    await expect(page.getByRole("button", { name: /^Create 1 mailboxes on/ })).toBeEnabled();
+    await expect(page.getByRole("button", { name: /^Create 1 mailbox on/ })).toBeEnabled();
   });
 });

@@ -177,6 +177,68 @@ test("a signed-in user's choice is saved, survives reload and sign-in, and words
   await expect(elsewhere.getByRole("heading", { name: "ページが見つかりません" })).toBeVisible();
 });
 
+test("the main flow in Korean and Japanese: paste, fix, accept, submit, results", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const page = await newPage(browser, "en-US");
+  // Saved on the user by the test before: Japanese.
+  await signInAs(page, { email: "Email", password: "Password", submit: "Sign in" });
+  await expect(page.getByRole("heading", { level: 1, name: "概要" })).toBeVisible();
+  await page.getByLabel("言語").selectOption("ko");
+  await expect(page.getByRole("heading", { level: 1, name: "개요" })).toBeVisible();
+
+  // Korean: Hangul names become suggested local parts; one typed local part breaks a rule.
+  await page.goto("/bulk");
+  await page.getByLabel("프로바이더").selectOption("hybridbox");
+  await page.getByLabel("도메인").selectOption("kr.example");
+  await page
+    .getByLabel("생성할 사람")
+    .fill("성\t이름\t메일 ID\n최\t유진\t\n정\t하늘\t\n한\t별\tbyeol..han\n");
+  await page.getByRole("button", { name: "목록 읽기" }).click();
+  await expect(page.getByRole("heading", { name: "Hybridbox: 3개 행" })).toBeVisible();
+  await expect(page.getByText("1개 행을 확인해야 합니다.")).toBeVisible();
+  const cellKo = (row: number) => page.getByLabel(`로컬 파트, ${row}행`, { exact: true });
+  await expect(cellKo(1)).toHaveValue("yujin.choi");
+  await expect(cellKo(2)).toHaveValue("haneul.jung");
+  await expect(page.getByText("점을 두 개 연속(..)으로 쓸 수 없습니다")).toBeVisible();
+  await expect(page.getByTestId("plan")).toHaveText(
+    "생성 0 · 건너뜀 0 · 보류 1 · 제안 2개 — 검토 필요",
+  );
+  await shot(page, "bulk-ko");
+  await expectNoAxeViolations(page);
+  await cellKo(3).fill("byeol.han");
+  await page.getByRole("button", { name: "제안 모두 수락" }).click();
+  await expect(page.getByText("모든 행이 준비되었습니다.")).toBeVisible();
+  await page.getByRole("button", { name: "kr.example에 메일박스 3개 생성" }).click();
+  await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/);
+  await expect(page.getByText(/^완료: 생성 3, 실패 0/)).toBeVisible({ timeout: 60_000 });
+  await shot(page, "bulk-ko-job");
+  await expectNoAxeViolations(page);
+
+  // Japanese: a reading column, Z.com (passwords generated), the same flow.
+  await page.getByLabel("언어").selectOption("ja");
+  await page.goto("/bulk");
+  await page.getByLabel("プロバイダー").selectOption("zcom");
+  await page.getByLabel("ドメイン").selectOption("jp.example");
+  await page.getByLabel("作成する人").fill("氏名\tフリガナ\n木村 拓哉\tキムラ タクヤ\n");
+  await page.getByRole("button", { name: "リストを読み込む" }).click();
+  const columns = page.getByTestId("column-mapping");
+  await expect(columns.getByLabel("「フリガナ」列の内容")).toHaveValue("reading");
+  const cellJa = page.getByLabel("ローカルパート、1行目", { exact: true });
+  await expect(cellJa).toHaveValue("takuya-kimura");
+  await expect(page.getByText("提案されたローカルパート1件の確認待ちです。")).toBeVisible();
+  await shot(page, "bulk-ja");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "提案をすべて承認" }).click();
+  await page.getByRole("button", { name: "空の行にパスワードを生成" }).click();
+  await page.getByRole("button", { name: "jp.example にメールボックスを1件作成" }).click();
+  await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/);
+  await expect(page.getByText(/^完了: 作成 1、失敗 0/)).toBeVisible({ timeout: 60_000 });
+  await shot(page, "bulk-ja-job");
+  await expectNoAxeViolations(page);
+});
+
 test("the English pages pass the same axe checks", async ({ browser }) => {
   const page = await newPage(browser, "en-US");
   await page.goto("/sign-in");

@@ -169,7 +169,7 @@ for (const provider of ["hybridbox", "zcom"] as const) {
     await expect(page.getByTestId("plan")).toHaveText(
       "Create 1 · skip 0 · blocked 0 · 2 suggested — review",
     );
-    const create = page.getByRole("button", { name: /^Create \d+ mailboxes on/ });
+    const create = page.getByRole("button", { name: /^Create \d+ mailbox(es)? on/ });
     await expect(create).toBeDisabled();
 
     await page.getByRole("button", { name: "Accept all suggestions" }).click();

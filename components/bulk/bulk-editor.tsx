@@ -1,7 +1,10 @@
 "use client";
 
 import { useRef, useState } from "react";
+import { useTranslations } from "next-intl";
+import { useMessageText } from "@/components/i18n/use-message-text";
 import { FormMessage } from "@/components/ui/field";
+import type { Coded } from "@/lib/i18n/coded";
 import { generatePassword } from "@/lib/mailboxes/password";
 import { PROVIDER_LABELS, type ProviderId } from "@/lib/mailboxes/provider-id";
 import { forgetColumns, recallColumns, rememberColumns } from "@/lib/bulk/remembered-columns";
@@ -39,7 +42,9 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
     rows: initial.rows,
   });
   const [domain, setDomain] = useState(initial.domain ?? "");
-  const [notice, setNotice] = useState<string>();
+  const t = useTranslations("bulk.editor");
+  const words = useMessageText();
+  const [notices, setNotices] = useState<Coded[]>([]);
   const [showPasswords, setShowPasswords] = useState(false);
   const pattern = usePattern();
   const [longVowels, setLongVowels] = useState<LongVowelStyle>("short");
@@ -69,7 +74,7 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
     const outcome = await read(content, style, domain, columns);
     if ("error" in outcome) {
       setMapping(undefined);
-      submission.setMessage({ tone: "error", text: outcome.error });
+      submission.setMessage({ tone: "error", message: outcome.error });
       return;
     }
     if (!columns && outcome.hasHeader) {
@@ -83,7 +88,7 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
       }
     }
     setMapping({ columns: outcome.columns, hasHeader: outcome.hasHeader, remembered });
-    setNotice(outcome.notice);
+    setNotices(outcome.notices);
   };
 
   const onText = (content: string) => readText(content);
@@ -131,8 +136,7 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
         />
         {provider === "hybridbox" ? (
           <p className="rounded-md bg-blue-50 px-3 py-2 text-sm text-blue-900">
-            Hybridbox creates mailboxes without returning a password: there is no password column,
-            and none is invented.
+            {t("hybridboxNoPassword")}
           </p>
         ) : null}
         <PasteInput onText={onText} />
@@ -146,10 +150,18 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
             onLongVowels={onLongVowels}
           />
         ) : null}
-        {notice ? (
-          <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            {notice}
-          </p>
+        {notices.length > 0 ? (
+          <div role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            {notices.length === 1 ? (
+              <p>{words(undefined, notices[0])}</p>
+            ) : (
+              <ul className="list-disc space-y-0.5 pl-5">
+                {notices.map((n, i) => (
+                  <li key={i}>{words(undefined, n)}</li>
+                ))}
+              </ul>
+            )}
+          </div>
         ) : null}
         {count > 0 ? (
           <section
@@ -159,8 +171,7 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
             <div className="flex flex-wrap items-end justify-between gap-3 border-b border-slate-100 p-4">
               <div>
                 <h2 id="rows-heading" className="text-lg font-semibold">
-                  {count.toLocaleString("en")} {count === 1 ? "row" : "rows"} for{" "}
-                  {PROVIDER_LABELS[provider]}
+                  {t("rowsFor", { count, provider: PROVIDER_LABELS[provider] })}
                 </h2>
                 <AttentionLine note={existing.note} />
               </div>
@@ -191,7 +202,11 @@ export function BulkEditor({ providers, initial }: BulkEditorProps) {
             />
           </section>
         ) : null}
-        <FormMessage tone={submission.message?.tone}>{submission.message?.text}</FormMessage>
+        <FormMessage tone={submission.message?.tone}>
+          {submission.message
+            ? `${submission.message.part ? `${t("inPart", submission.message.part)} ` : ""}${words(undefined, submission.message.message) ?? ""}`
+            : undefined}
+        </FormMessage>
       </div>
     </BulkRowsProvider>
   );

@@ -1,6 +1,8 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { useTranslations } from "next-intl";
+import { useMessageText } from "@/components/i18n/use-message-text";
 import { memo, useCallback, useImperativeHandle, useRef } from "react";
 import type { Field } from "@/lib/bulk/editor-rows";
 import type { BulkRowStore } from "@/lib/bulk/row-store";
@@ -17,11 +19,12 @@ interface Props {
   handle: React.Ref<GridHandle>;
 }
 
-const COLUMNS: { field: Field; label: string }[] = [
-  { field: "firstName", label: "First name" },
-  { field: "lastName", label: "Last name" },
-  { field: "localPart", label: "Local part" },
-  { field: "password", label: "Password" },
+/** `label`: a key of the "bulk.grid" catalog group. */
+const COLUMNS: { field: Field; label: "firstName" | "lastName" | "localPart" | "password" }[] = [
+  { field: "firstName", label: "firstName" },
+  { field: "lastName", label: "lastName" },
+  { field: "localPart", label: "localPart" },
+  { field: "password", label: "password" },
 ];
 // Constant, so rows (memo) are not re-rendered for a new but equal list.
 const COLUMNS_WITHOUT_PASSWORD = COLUMNS.filter((c) => c.field !== "password");
@@ -33,6 +36,7 @@ const COLUMNS_WITHOUT_PASSWORD = COLUMNS.filter((c) => c.field !== "password");
  * re-renders only the rows it changed (GridRow subscribes to its own row).
  */
 export function BulkGrid({ domain, showPasswords, handle }: Props) {
+  const t = useTranslations("bulk.grid");
   const store = useRowStore();
   useListChange(store);
   const count = store.count;
@@ -71,21 +75,21 @@ export function BulkGrid({ domain, showPasswords, handle }: Props) {
   );
 
   return (
-    <div role="table" aria-label="Rows to create" aria-rowcount={count + 1} className="text-sm">
+    <div role="table" aria-label={t("label")} aria-rowcount={count + 1} className="text-sm">
       <div role="rowgroup">
         <div
           role="row"
           className={`grid ${template} gap-2 border-b border-slate-200 bg-slate-50 px-3 py-2 font-medium text-slate-600`}
         >
-          <div role="columnheader">Row</div>
+          <div role="columnheader">{t("row")}</div>
           {columns.map((c) => (
             <div key={c.field} role="columnheader">
-              {c.label}
+              {t(c.label)}
             </div>
           ))}
-          <div role="columnheader">Check</div>
+          <div role="columnheader">{t("check")}</div>
           <div role="columnheader">
-            <span className="sr-only">Remove</span>
+            <span className="sr-only">{t("remove")}</span>
           </div>
         </div>
       </div>
@@ -135,6 +139,8 @@ const GridRow = memo(function GridRow({
   onArrow,
 }: RowProps) {
   useRowChange(store, i);
+  const t = useTranslations("bulk.grid");
+  const words = useMessageText();
   const row = store.row(i);
   if (!row) return null;
   const issues = store.issuesOf(i);
@@ -153,11 +159,11 @@ const GridRow = memo(function GridRow({
       </div>
       {columns.map(({ field, label }) => {
         const id = `cell-${i}-${field}`;
-        const error = issues[field];
+        const error = words(issues[field]);
         return (
           <div role="cell" key={field}>
             <label htmlFor={id} className="sr-only">
-              {label}, row {i + 1}
+              {t("cellLabel", { column: t(label), row: i + 1 })}
             </label>
             <input
               id={id}
@@ -174,7 +180,7 @@ const GridRow = memo(function GridRow({
                     : undefined
               }
               data-suggested={field === "localPart" && row.suggested ? "" : undefined}
-              placeholder={field === "password" ? "generate" : undefined}
+              placeholder={field === "password" ? t("generatePlaceholder") : undefined}
               className="block w-full rounded border border-slate-300 px-2 py-1 aria-invalid:border-red-600 aria-invalid:ring-1 aria-invalid:ring-red-600 data-suggested:border-amber-500 data-suggested:bg-amber-50"
               value={row[field]}
               onChange={(e) => store.setField(i, field, e.target.value)}
@@ -183,22 +189,24 @@ const GridRow = memo(function GridRow({
             {field === "localPart" && !error && row.suggested ? (
               <p id={`${id}-suggested`} className="mt-0.5 flex gap-1 text-xs text-amber-900">
                 <span className="truncate">
-                  Suggested from the {row.reading ? "reading" : "name"}
-                  {row.suffixed ? ", suffix added" : ""}
+                  {t("suggestedFrom", {
+                    from: row.reading ? "reading" : "name",
+                    suffixed: row.suffixed ? "yes" : "no",
+                  })}
                 </span>
                 <button
                   type="button"
                   className="underline"
                   onClick={() => store.acceptSuggestions(i)}
-                  aria-label={`Accept the suggested local part of row ${i + 1}`}
+                  aria-label={t("acceptRow", { row: i + 1 })}
                 >
-                  Accept
+                  {t("accept")}
                 </button>
               </p>
             ) : field === "localPart" && !error ? (
               <p className="mt-0.5 truncate text-xs text-slate-500">
-                @{domain || "domain"}
-                {row.suffixed ? " · suffix added" : row.derived ? " · from the name" : ""}
+                @{domain || t("domainPlaceholder")}
+                {row.suffixed ? t("suffixAdded") : row.derived ? t("fromName") : ""}
               </p>
             ) : null}
             {error ? (
@@ -217,14 +225,14 @@ const GridRow = memo(function GridRow({
               checked={row.skip}
               onChange={(e) => store.setSkip(i, e.target.checked)}
             />
-            Exists on the domain · skip
+            {t("existsSkip")}
           </label>
         ) : Object.keys(issues).length > 0 ? (
-          <span className="text-xs text-red-700">✕ Needs attention</span>
+          <span className="text-xs text-red-700">✕ {t("needsAttention")}</span>
         ) : row.suggested ? (
-          <span className="text-xs text-amber-900">? Suggested — review</span>
+          <span className="text-xs text-amber-900">? {t("suggestedReview")}</span>
         ) : (
-          <span className="text-xs text-green-800">✓ Ready</span>
+          <span className="text-xs text-green-800">✓ {t("ready")}</span>
         )}
       </div>
       <div role="cell">
@@ -232,7 +240,7 @@ const GridRow = memo(function GridRow({
           type="button"
           onClick={() => store.remove(i)}
           className="rounded px-2 py-1 text-slate-500 hover:bg-slate-100"
-          aria-label={`Remove row ${i + 1}`}
+          aria-label={t("removeRow", { row: i + 1 })}
         >
           ×
         </button>

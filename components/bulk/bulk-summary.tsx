@@ -1,28 +1,34 @@
 "use client";
 
+import { useTranslations } from "next-intl";
+import { useMessageText } from "@/components/i18n/use-message-text";
 import { Button } from "@/components/ui/button";
+import type { Coded } from "@/lib/i18n/coded";
 import { useAnyRowChange, useRowStore } from "./bulk-rows-context";
 
 // Each re-renders on any change to the rows (a keystroke) and reads counts the store keeps, so a
 // keystroke in a 10,000-row list costs them no walk over every row.
 
-export function AttentionLine({ note }: { note?: string | undefined }) {
+export function AttentionLine({ note }: { note?: Coded | undefined }) {
+  const t = useTranslations("bulk.summary");
+  const words = useMessageText();
   const store = useRowStore();
   useAnyRowChange(store);
   const { blocked, suggested } = store.plan();
   return (
     <p aria-live="polite" className="text-sm text-slate-600">
       {blocked > 0
-        ? `${blocked} ${blocked === 1 ? "row needs" : "rows need"} attention. `
+        ? t("attention", { count: blocked })
         : suggested > 0
-          ? `${suggested} suggested ${suggested === 1 ? "local part waits" : "local parts wait"} for review. `
-          : "Every row is ready. "}
-      {note}
+          ? t("waiting", { count: suggested })
+          : t("ready")}{" "}
+      {note ? words(undefined, note) : null}
     </p>
   );
 }
 
 export function ProblemLinks({ onGo }: { onGo: (index: number) => void }) {
+  const t = useTranslations("bulk.summary");
   const store = useRowStore();
   useAnyRowChange(store);
   const problems = store.problems(5);
@@ -30,12 +36,12 @@ export function ProblemLinks({ onGo }: { onGo: (index: number) => void }) {
   return (
     <ul
       className="flex flex-wrap gap-2 border-b border-slate-100 px-4 py-2 text-sm"
-      aria-label="Rows that need attention"
+      aria-label={t("problemsLabel")}
     >
       {problems.map((i) => (
         <li key={i}>
           <button type="button" className="text-red-800 underline" onClick={() => onGo(i)}>
-            Go to row {i + 1}
+            {t("goTo", { row: i + 1 })}
           </button>
         </li>
       ))}
@@ -48,6 +54,7 @@ export function ProblemLinks({ onGo }: { onGo: (index: number) => void }) {
  * the first ones, and accepting them all at once.
  */
 export function SuggestionLine({ onGo }: { onGo: (index: number) => void }) {
+  const t = useTranslations("bulk.summary");
   const store = useRowStore();
   useAnyRowChange(store);
   const { suggested } = store.plan();
@@ -57,21 +64,21 @@ export function SuggestionLine({ onGo }: { onGo: (index: number) => void }) {
     <div
       className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-100 bg-amber-50 px-4 py-2 text-sm text-amber-950"
       role="group"
-      aria-label="Suggested local parts"
+      aria-label={t("suggestionsLabel")}
     >
       <p>
-        <strong>{suggested.toLocaleString("en")} suggested — review.</strong>{" "}
-        {suggested === 1 ? "A local part was" : "Local parts were"} romanised from the{" "}
-        {suggested === 1 ? "name" : "names"}; check {suggested === 1 ? "it" : "them"} before
-        submitting.
+        {t.rich("suggested", {
+          count: suggested,
+          strong: (chunks) => <strong>{chunks}</strong>,
+        })}
       </p>
       {first.map((i) => (
         <button key={i} type="button" className="underline" onClick={() => onGo(i)}>
-          Go to row {i + 1}
+          {t("goTo", { row: i + 1 })}
         </button>
       ))}
       <Button type="button" variant="secondary" onClick={() => store.acceptSuggestions()}>
-        Accept all suggestions
+        {t("acceptAll")}
       </Button>
     </div>
   );
@@ -83,9 +90,11 @@ export function PlanAndSubmit({
   onSubmit,
 }: {
   domain: string;
-  sending?: string | undefined;
+  sending?: Coded | undefined;
   onSubmit: () => void;
 }) {
+  const t = useTranslations("bulk.summary");
+  const words = useMessageText();
   const store = useRowStore();
   useAnyRowChange(store);
   const current = store.plan();
@@ -98,17 +107,16 @@ export function PlanAndSubmit({
   return (
     <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 p-4">
       <p className="text-sm font-medium" aria-live="polite" data-testid="plan">
-        Create {current.create} · skip {current.skip} · blocked {current.blocked}
-        {current.suggested > 0 ? ` · ${current.suggested} suggested — review` : ""}
+        {t("plan", { ...current })}
       </p>
       <Button
         type="button"
         onClick={onSubmit}
         disabled={!ready || Boolean(sending)}
         pending={Boolean(sending)}
-        pendingLabel={sending}
+        pendingLabel={sending ? words(undefined, sending) : undefined}
       >
-        {domain ? `Create ${current.create} mailboxes on ${domain}` : "Choose a domain first"}
+        {domain ? t("create", { count: current.create, domain }) : t("chooseDomain")}
       </Button>
     </div>
   );

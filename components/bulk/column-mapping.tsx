@@ -1,21 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { Button } from "@/components/ui/button";
 import type { LongVowelStyle } from "@/lib/import/romanize";
 import { COLUMN_KINDS, type ColumnKind } from "@/lib/mailboxes/headers";
 import type { SourceColumn } from "@/lib/mailboxes/paste";
-
-export const KIND_LABELS: Readonly<Record<ColumnKind, string>> = {
-  fullName: "Full name",
-  firstName: "First name",
-  lastName: "Last name",
-  reading: "Reading (kana)",
-  email: "Email address",
-  localPart: "Local part",
-  password: "Password",
-  ignore: "Not used",
-};
 
 const SELECT = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
 
@@ -41,6 +31,8 @@ export function ColumnMapping({
   onForget: () => void;
   onLongVowels: (style: LongVowelStyle) => void;
 }) {
+  const t = useTranslations("bulk.columns");
+  const kind = useTranslations("bulk.kinds");
   const id = useId();
   const kinds = columns.map((c) => c.kind);
   const set = (j: number, kind: ColumnKind) => onChange(kinds.map((k, i) => (i === j ? kind : k)));
@@ -53,18 +45,18 @@ export function ColumnMapping({
     >
       <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-100 px-4 py-2">
         <h2 id={`${id}-title`} className="text-base font-semibold">
-          Columns
+          {t("title")}
         </h2>
         <p className="text-xs text-slate-500">
           {remembered ? (
             <>
-              As you chose last time for these headings.{" "}
+              {t("remembered")}{" "}
               <button type="button" className="underline" onClick={onForget}>
-                Forget that choice
+                {t("forget")}
               </button>
             </>
           ) : (
-            "Change what a column holds and the list is read again."
+            t("hint")
           )}
         </p>
       </div>
@@ -72,13 +64,13 @@ export function ColumnMapping({
         <thead className="bg-slate-50 text-left text-xs text-slate-600">
           <tr>
             <th scope="col" className="px-4 py-1.5 font-medium">
-              Column
+              {t("colColumn")}
             </th>
             <th scope="col" className="w-48 px-2 py-1.5 font-medium">
-              Holds
+              {t("colHolds")}
             </th>
             <th scope="col" className="px-2 py-1.5 font-medium">
-              Values
+              {t("colValues")}
             </th>
           </tr>
         </thead>
@@ -92,13 +84,13 @@ export function ColumnMapping({
                   {column.header}
                   {unused ? (
                     <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-normal text-amber-900">
-                      Not used
+                      {t("notUsed")}
                     </span>
                   ) : null}
                 </th>
                 <td className="px-2 py-2">
                   <label htmlFor={selectId} className="sr-only">
-                    What “{column.header}” holds
+                    {t("holdsLabel", { header: column.header })}
                   </label>
                   <select
                     id={selectId}
@@ -107,14 +99,14 @@ export function ColumnMapping({
                     className={SELECT}
                     aria-describedby={`${selectId}-note`}
                   >
-                    {COLUMN_KINDS.map((kind) => (
-                      <option key={kind} value={kind}>
-                        {KIND_LABELS[kind]}
+                    {COLUMN_KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {kind(k)}
                       </option>
                     ))}
                   </select>
                   <p id={`${selectId}-note`} className="mt-0.5 text-xs text-slate-500">
-                    {column.byContent ? "Guessed from its values" : ""}
+                    {column.byContent ? t("guessed") : ""}
                   </p>
                   {column.suggestion && column.kind === "ignore" ? (
                     <Button
@@ -123,17 +115,16 @@ export function ColumnMapping({
                       className="mt-0.5 px-0 py-0 text-xs"
                       onClick={() => set(j, column.suggestion!)}
                     >
-                      Looks like {KIND_LABELS[column.suggestion].toLowerCase()}s: use it
+                      {t("offer", { kind: column.suggestion })}
                     </Button>
                   ) : null}
                 </td>
                 <td className="px-2 py-2 text-slate-700">
                   {column.samples.length === 0 ? (
-                    <span className="text-slate-400">empty</span>
+                    <span className="text-slate-400">{t("empty")}</span>
                   ) : column.kind === "password" ? (
                     <span className="text-slate-500">
-                      {column.samples.length} hidden{" "}
-                      {column.samples.length === 1 ? "value" : "values"}
+                      {t("hidden", { count: column.samples.length })}
                     </span>
                   ) : (
                     <span className="break-all">{column.samples.join(" · ")}</span>
@@ -146,15 +137,15 @@ export function ColumnMapping({
       </table>
       {hasReading ? (
         <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 px-4 py-2 text-sm">
-          <label htmlFor={`${id}-vowels`}>Long vowels in readings</label>
+          <label htmlFor={`${id}-vowels`}>{t("longVowels")}</label>
           <select
             id={`${id}-vowels`}
             value={longVowels}
             onChange={(e) => onLongVowels(e.target.value as LongVowelStyle)}
             className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
           >
-            <option value="short">Sato, Ono (as on passports)</option>
-            <option value="spelled">Satou, Oono (as typed)</option>
+            <option value="short">{t("vowelsShort")}</option>
+            <option value="spelled">{t("vowelsSpelled")}</option>
           </select>
         </div>
       ) : null}

@@ -1,22 +1,14 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId } from "react";
 import type { DetectedBy } from "@/lib/import/decode";
 import { ENCODINGS, encodingLabel, isEncodingId, type EncodingId } from "@/lib/import/encodings";
 import type { OpenedFile } from "./use-opened-file";
 
-const HOW: Record<DetectedBy, string> = {
-  bom: "from its byte order mark",
-  "zero-bytes": "from its byte pattern",
-  strict: "the only one of these that reads every byte",
-  detector: "the likeliest of several that read it",
-  score: "a guess from few characters: check the names",
-  lossy: "no encoding reads every byte: check the names",
-};
-
 // Plain ASCII is valid in every one of them: for UTF-8, "valid" is all a strict decode proves.
 const howFound = (encoding: EncodingId, by: DetectedBy) =>
-  by === "strict" && encoding === "utf-8" ? "every byte valid" : HOW[by];
+  by === "strict" && encoding === "utf-8" ? "allValid" : by === "zero-bytes" ? "zeroBytes" : by;
 
 const SELECT = "mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
@@ -33,18 +25,19 @@ export function FileOptions({
   onEncoding: (encoding: EncodingId) => void;
   onSheet: (sheet: string) => void;
 }) {
+  const t = useTranslations("bulk.file");
   const noteId = useId();
   return (
     <div
       role="group"
-      aria-label="Opened file"
+      aria-label={t("group")}
       className="mt-2 flex flex-wrap items-end gap-x-4 gap-y-2 rounded-md bg-slate-100 px-3 py-2 text-sm"
     >
       <p className="self-center font-medium break-all text-slate-800">{file.name}</p>
       {file.kind === "text" ? (
         <>
           <label className="font-medium text-slate-800">
-            Encoding
+            {t("encoding")}
             <select
               value={file.encoding}
               aria-describedby={noteId}
@@ -61,13 +54,16 @@ export function FileOptions({
             </select>
           </label>
           <p id={noteId} aria-live="polite" className="self-center text-xs text-slate-600">
-            Detected {encodingLabel(file.detected)} ({howFound(file.detected, file.by)})
-            {file.encoding !== file.detected ? `; read as ${encodingLabel(file.encoding)}` : ""}.
+            {t("detected", {
+              encoding: encodingLabel(file.detected),
+              how: howFound(file.detected, file.by),
+              readAs: file.encoding === file.detected ? "same" : encodingLabel(file.encoding),
+            })}
           </p>
         </>
       ) : file.book.sheets.length > 1 ? (
         <label className="font-medium text-slate-800">
-          Sheet
+          {t("sheet")}
           <select value={file.sheet} onChange={(e) => onSheet(e.target.value)} className={SELECT}>
             {file.book.sheets.map((s) => (
               <option key={s} value={s}>
@@ -77,7 +73,9 @@ export function FileOptions({
           </select>
         </label>
       ) : (
-        <p className="self-center text-xs text-slate-600">Sheet {file.sheet}</p>
+        <p className="self-center text-xs text-slate-600">
+          {t("sheetNamed", { sheet: file.sheet })}
+        </p>
       )}
     </div>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FileOptions } from "./file-options";
@@ -16,6 +17,7 @@ const PREVIEW_CHARS = 20_000;
  * it was saved (detected, and changeable), or an .xlsx workbook.
  */
 export function PasteInput({ onText }: { onText: (text: string) => void | Promise<void> }) {
+  const t = useTranslations("bulk.paste");
   const id = useId();
   const [text, setText] = useState("");
   const [dragging, setDragging] = useState(false);
@@ -36,12 +38,10 @@ export function PasteInput({ onText }: { onText: (text: string) => void | Promis
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        People to create
+        {t("label")}
       </label>
       <p id={`${id}-hint`} className="mt-0.5 text-xs text-slate-500">
-        Paste rows from Excel or Google Sheets, a CSV, or one person per line (“Jane Doe”,
-        “jane.doe@…” or “jane.doe”). A header row is optional. You can also drop a .csv, .tsv, .txt
-        or .xlsx file here; its encoding is detected, and you can change it.
+        {t("hint")}
       </p>
       <textarea
         id={id}
@@ -74,11 +74,7 @@ export function PasteInput({ onText }: { onText: (text: string) => void | Promis
         }}
         className={`mt-1 block w-full rounded-md border px-3 py-2 font-mono text-xs ${dragging ? "border-blue-600 bg-blue-50" : "border-slate-300"}`}
       />
-      {shortened ? (
-        <p className="mt-1 text-xs text-slate-500">
-          A long list: the box shows its start, and the whole list is read.
-        </p>
-      ) : null}
+      {shortened ? <p className="mt-1 text-xs text-slate-500">{t("shortened")}</p> : null}
       <div className="mt-2 flex flex-wrap items-center gap-2">
         <Button
           type="button"
@@ -86,10 +82,10 @@ export function PasteInput({ onText }: { onText: (text: string) => void | Promis
           onClick={() => void onText(whole.current ?? text)}
           disabled={!text.trim()}
         >
-          Read the list
+          {t("read")}
         </Button>
         <label className="cursor-pointer rounded-md px-3 py-2 text-sm text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50">
-          Open a file…
+          {t("open")}
           <input
             type="file"
             accept=".csv,.tsv,.txt,.xlsx,text/csv,text/tab-separated-values,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -111,7 +107,7 @@ export function PasteInput({ onText }: { onText: (text: string) => void | Promis
       ) : null}
       {opened.problem ? (
         <p role="alert" className="mt-2 text-sm text-red-700">
-          {opened.problem}
+          {opened.problem ? t(opened.problem.key, opened.problem.params) : null}
         </p>
       ) : null}
     </div>

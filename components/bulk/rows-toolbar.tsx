@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { Pattern } from "@/lib/mailboxes/derive";
@@ -31,10 +32,11 @@ export function RowsToolbar({
   /** Z.com only. */
   passwords?: { shown: boolean; onToggle: () => void; onGenerate: () => void } | undefined;
 }) {
+  const t = useTranslations("bulk.toolbar");
   return (
     <div className="flex flex-wrap items-end gap-2 text-sm">
       <label>
-        <span className="block text-xs text-slate-600">Local parts from names</span>
+        <span className="block text-xs text-slate-600">{t("pattern")}</span>
         <select
           value={pattern.patternId}
           onChange={(e) => pattern.setPatternId(e.target.value)}
@@ -45,13 +47,13 @@ export function RowsToolbar({
               {p.label}
             </option>
           ))}
-          <option value="custom">custom…</option>
+          <option value="custom">{t("custom")}</option>
         </select>
       </label>
       {pattern.patternId === "custom" ? (
         <label>
           <span className="block text-xs text-slate-600">
-            Template ({"{first} {last} {f} {l}"})
+            {t("template", { fields: "{first} {last} {f} {l}" })}
           </span>
           <input
             value={pattern.custom}
@@ -61,12 +63,12 @@ export function RowsToolbar({
         </label>
       ) : null}
       <Button type="button" variant="secondary" onClick={onApply}>
-        Apply to empty local parts
+        {t("apply")}
       </Button>
       {passwords ? (
         <>
           <Button type="button" variant="secondary" onClick={passwords.onGenerate}>
-            Generate passwords for empty rows
+            {t("generate")}
           </Button>
           <Button
             type="button"
@@ -74,7 +76,7 @@ export function RowsToolbar({
             aria-pressed={passwords.shown}
             onClick={passwords.onToggle}
           >
-            {passwords.shown ? "Hide passwords" : "Show passwords"}
+            {passwords.shown ? t("hidePasswords") : t("showPasswords")}
           </Button>
         </>
       ) : null}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
 
 export interface ProviderDomains {
@@ -22,11 +23,12 @@ export function TargetPicker({
   domain: string;
   onChange: (provider: ProviderId, domain: string) => void;
 }) {
+  const t = useTranslations("bulk.target");
   const current = providers.find((p) => p.id === provider);
   return (
     <div className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2">
       <label className="text-sm font-medium">
-        Provider
+        {t("provider")}
         <select
           value={provider}
           onChange={(e) => onChange(e.target.value as ProviderId, "")}
@@ -34,21 +36,20 @@ export function TargetPicker({
         >
           {providers.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.label}
-              {p.sandbox ? " (built-in sandbox)" : ""}
+              {p.sandbox ? t("sandboxLabel", { provider: p.label }) : p.label}
             </option>
           ))}
         </select>
       </label>
       <label className="text-sm font-medium">
-        Domain
+        {t("domain")}
         <select
           value={domain}
           onChange={(e) => onChange(provider, e.target.value)}
           className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2"
           aria-describedby={current?.error ? "domain-error" : undefined}
         >
-          <option value="">Choose a domain…</option>
+          <option value="">{t("chooseDomain")}</option>
           {current?.domains.map((d) => (
             <option key={d} value={d}>
               {d}

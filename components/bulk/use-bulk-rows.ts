@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { EditorRow } from "@/lib/bulk/editor-rows";
 import { readListOffThread } from "@/lib/bulk/read-in-worker";
 import type { ReadListOk } from "@/lib/bulk/read-list";
+import type { Coded } from "@/lib/i18n/coded";
 import type { LongVowelStyle } from "@/lib/import/romanize";
 import { BulkRowStore } from "@/lib/bulk/row-store";
 import type { Pattern } from "@/lib/mailboxes/derive";
@@ -61,7 +62,7 @@ export function useBulkRows(initial: { provider: ProviderId; rows?: InitialRow[]
     style: ReadStyle,
     domain: string,
     columns?: readonly ColumnKind[],
-  ): Promise<{ error: string } | Omit<ReadListOk, "rows" | "issues">> => {
+  ): Promise<{ error: Coded } | Omit<ReadListOk, "rows" | "issues">> => {
     const provider = store.provider;
     const result = await readListOffThread({
       text,

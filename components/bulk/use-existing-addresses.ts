@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { existingLocalPartsAction } from "@/lib/actions/existing-local-parts";
 import type { BulkRowStore } from "@/lib/bulk/row-store";
+import type { Coded } from "@/lib/i18n/coded";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
 
 /**
@@ -11,23 +12,28 @@ import type { ProviderId } from "@/lib/mailboxes/provider-id";
  * answer counts, so a slow answer for a domain left behind does not mark rows.
  */
 export function useExistingAddresses(store: BulkRowStore, initialDomain: string | undefined) {
-  const [note, setNote] = useState<string>();
+  const [note, setNote] = useState<Coded>();
   const asked = useRef(0);
 
   const check = useCallback(
     async (provider: ProviderId, domain: string) => {
       if (!domain) return;
       const ticket = ++asked.current;
-      setNote("Checking which addresses already exist…");
+      setNote({ key: "bulk.existing.checking" });
       const result = await existingLocalPartsAction({ provider, domain });
       if (ticket !== asked.current) return;
       if (!result.ok) {
-        setNote(result.formError);
+        setNote(
+          result.formErrorCode ?? {
+            key: "bulk.submit.serverSaid",
+            params: { text: result.formError ?? "" },
+          },
+        );
         return;
       }
       const found = new Set(result.data.localParts);
       store.setExisting(found, true);
-      setNote(`${found.size.toLocaleString("en")} mailboxes exist on ${domain}.`);
+      setNote({ key: "bulk.existing.found", params: { count: found.size, domain } });
     },
     [store],
   );

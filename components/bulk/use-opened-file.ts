@@ -6,6 +6,12 @@ import type { DetectedBy } from "@/lib/import/decode";
 import { fileKind, type FileKind } from "@/lib/import/file-kind";
 import type { OpenedWorkbook } from "@/lib/import/xlsx";
 
+/** Why a file could not be opened: a key of the "bulk.paste" catalog group and its values. */
+export interface FileProblem {
+  key: "oldExcel" | "notWorkbook" | "unreadable";
+  params: { name: string };
+}
+
 // An opened file, kept so the admin can read it again another way: a text file in another
 // encoding, a workbook on another sheet. The detector and the .xlsx reader load on first use
 // (dynamic imports), so the bulk page's first load carries neither.
@@ -26,7 +32,7 @@ const loadXlsx = () => import("@/lib/import/xlsx");
 
 export function useOpenedFile(take: (text: string) => void) {
   const [file, setFile] = useState<OpenedFile>();
-  const [problem, setProblem] = useState<string>();
+  const [problem, setProblem] = useState<FileProblem>();
   // A file opened while another is still being read wins; the older one is dropped.
   const latest = useRef(0);
 
@@ -41,7 +47,7 @@ export function useOpenedFile(take: (text: string) => void) {
       if (kind === "xls") {
         if (ticket !== latest.current) return;
         setFile(undefined);
-        setProblem(`${picked.name} is an old Excel workbook (.xls): save it as .xlsx or CSV.`);
+        setProblem({ key: "oldExcel", params: { name: picked.name } });
         return;
       }
       if (kind === "xlsx") {
@@ -61,11 +67,10 @@ export function useOpenedFile(take: (text: string) => void) {
     } catch {
       if (ticket !== latest.current) return;
       setFile(undefined);
-      setProblem(
-        kind === "xlsx"
-          ? `${picked.name} could not be read as an Excel workbook (.xlsx).`
-          : `${picked.name} could not be read.`,
-      );
+      setProblem({
+        key: kind === "xlsx" ? "notWorkbook" : "unreadable",
+        params: { name: picked.name },
+      });
     }
   };
 

@@ -5,10 +5,14 @@ import { useEffect, useRef, useState } from "react";
 import { submitJobPartAction } from "@/lib/actions/submit-job-part";
 import type { BulkRowStore } from "@/lib/bulk/row-store";
 import { submitInParts, wireRows } from "@/lib/bulk/submit-parts";
+import type { Coded } from "@/lib/i18n/coded";
 
+/** A message under the editor, as catalog codes: worded by the editor in the reader's locale. */
 export interface EditorMessage {
   tone: "error" | "success";
-  text: string;
+  message: Coded;
+  /** The list went in several parts, and this one was refused. */
+  part?: { part: number; parts: number } | undefined;
 }
 
 /**
@@ -21,7 +25,7 @@ export function useSubmitJobParts(
   options: { domain: string; retryOf?: string | undefined; onRefusedRow?: (row: number) => void },
 ) {
   const router = useRouter();
-  const [sending, setSending] = useState<string>();
+  const [sending, setSending] = useState<Coded>();
   const [message, setMessage] = useState<EditorMessage>();
   // Made when first sent, not on each render.
   const submissionId = useRef<string | null>(null);
@@ -41,10 +45,7 @@ export function useSubmitJobParts(
     // Never sent unconfirmed: a romanised local part is the admin's only once accepted.
     const waiting = store.suggestions(1)[0];
     if (waiting !== undefined) {
-      setMessage({
-        tone: "error",
-        text: "Review the suggested local parts first (accept them, or change them).",
-      });
+      setMessage({ tone: "error", message: { key: "bulk.submit.reviewFirst" } });
       options.onRefusedRow?.(waiting);
       return;
     }
@@ -61,11 +62,11 @@ export function useSubmitJobParts(
     );
     if (!outcome.ok) {
       setSending(undefined);
-      setMessage({ tone: "error", text: outcome.text });
+      setMessage({ tone: "error", message: outcome.message, part: outcome.part });
       if (outcome.row !== undefined) options.onRefusedRow?.(outcome.row);
       return;
     }
-    setSending("Opening the job…");
+    setSending({ key: "bulk.submit.opening" });
     router.push(`/jobs/${outcome.jobId}`);
   };
 

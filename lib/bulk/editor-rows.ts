@@ -1,10 +1,12 @@
+import { codedText } from "@/lib/i18n/coded";
 import { rowSchema } from "@/lib/mailboxes/schema";
 import { normalizeLocalPart } from "@/lib/mailboxes/rules";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
 
 /**
  * The bulk page's rows and their problems, checked with the shared row schema of the provider
- * (the server checks the same schema again). Kept incremental: a keystroke re-checks one row and
+ * (the server checks the same schema again). Problems are catalog codes (lib/i18n/coded.ts),
+ * worded in the reader's locale where they are shown. Kept incremental: a keystroke re-checks one row and
  * the rows sharing its old or new local part, not all 10,000.
  */
 export interface EditorRow {
@@ -96,7 +98,13 @@ export class RowChecker {
         .sort((a, b) => a - b)
         .slice(0, 3)
         .map((j) => j + 1);
-      return { ...own, localPart: `Also on row ${others.join(", ")}${same.size > 4 ? "…" : ""}` };
+      return {
+        ...own,
+        localPart: codedText("rowRules.alsoOnRow", {
+          rows: others.join(", "),
+          more: same.size > 4 ? "yes" : "no",
+        }),
+      };
     }
     return own;
   }

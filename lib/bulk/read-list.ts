@@ -1,6 +1,7 @@
 import { suggestNames, type LongVowelStyle } from "@/lib/import/romanize";
 import { fillMissingLocalParts, transliterate, type Pattern } from "@/lib/mailboxes/derive";
 import { parsePaste, type ColumnKind, type SourceColumn } from "@/lib/mailboxes/paste";
+import type { Coded } from "@/lib/i18n/coded";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import { MAX_ROWS_PER_JOB } from "@/lib/mailboxes/schema";
 import { checkRow, type EditorRow, type RowIssues } from "./editor-rows";
@@ -28,19 +29,23 @@ export interface ReadListInput {
 export interface ReadListOk {
   rows: EditorRow[];
   issues: RowIssues[];
-  notice: string | undefined;
+  /** What the admin should know about what was read (catalog codes, worded on the page). */
+  notices: Coded[];
   /** Every source column, what it was read as, and a few of its values. */
   columns: SourceColumn[];
   hasHeader: boolean;
 }
 
-export type ReadListResult = { error: string } | ReadListOk;
+export type ReadListResult = { error: Coded } | ReadListOk;
 
 export function readList(input: ReadListInput): ReadListResult {
   const parsed = parsePaste(input.text, input.columns ? { columns: input.columns } : {});
   if (parsed.rows.length > MAX_ROWS_PER_JOB) {
     return {
-      error: `That is ${parsed.rows.length.toLocaleString("en")} rows; a job takes at most ${MAX_ROWS_PER_JOB.toLocaleString("en")}. Split the list.`,
+      error: {
+        key: "bulk.read.tooMany",
+        params: { count: parsed.rows.length, max: MAX_ROWS_PER_JOB },
+      },
     };
   }
   const list = parsed.rows.map((r) => ({
@@ -66,18 +71,16 @@ export function readList(input: ReadListInput): ReadListResult {
   const elsewhere = parsed.rows.filter(
     (r) => r.emailDomain && input.domain && r.emailDomain !== input.domain,
   ).length;
-  const notes = [
+  const notices: Coded[] = [
     ...(elsewhere > 0
-      ? [
-          `${elsewhere} pasted addresses are on another domain; they will be created on ${input.domain}.`,
-        ]
+      ? [{ key: "bulk.read.otherDomain", params: { count: elsewhere, domain: input.domain } }]
       : []),
     ...parsed.warnings.slice(0, 3),
   ];
   return {
     rows,
     issues,
-    notice: notes.length > 0 ? notes.join(" ") : undefined,
+    notices,
     columns: parsed.columns,
     hasHeader: parsed.hasHeader,
   };

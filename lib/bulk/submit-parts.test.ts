@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
+import type { Coded } from "@/lib/i18n/coded";
+import { inEnglish } from "@/lib/i18n/english";
 import type { JobPartInput } from "@/lib/jobs/submission";
 import type { EditorRow } from "./editor-rows";
 import { BulkRowStore } from "./row-store";
@@ -27,7 +29,7 @@ describe("submitting a list in parts", () => {
       sent.push(part);
       return { ok: true, data: { jobId: "job-1" } };
     };
-    const labels: string[] = [];
+    const labels: Coded[] = [];
     const outcome = await submitInParts(
       { ...job(25_000), retryOf: "job-0" },
       send,
@@ -40,7 +42,7 @@ describe("submitting a list in parts", () => {
       [2, 3, 20_000, 5_000],
     ]);
     expect(sent.every((p) => p.rowsTotal === 25_000 && p.retryOf === "job-0")).toBe(true);
-    expect(labels).toEqual([
+    expect(labels.map(inEnglish)).toEqual([
       "Sending part 1 of 3…",
       "Sending part 2 of 3…",
       "Sending part 3 of 3…",
@@ -54,7 +56,12 @@ describe("submitting a list in parts", () => {
         : { ok: true, data: { jobId: "job-1" } },
     );
     const outcome = await submitInParts(job(20_001), send, () => {});
-    expect(outcome).toEqual({ ok: false, text: "Part 2 of 3: Fix the rows.", row: 10_007 });
+    expect(outcome).toEqual({
+      ok: false,
+      message: { key: "bulk.submit.serverSaid", params: { text: "Fix the rows." } },
+      part: { part: 2, parts: 3 },
+      row: 10_007,
+    });
     expect(send).toHaveBeenCalledTimes(2);
   });
 
@@ -66,10 +73,15 @@ describe("submitting a list in parts", () => {
       },
       () => {},
     );
-    expect(outcome.ok).toBe(false);
-    expect(!outcome.ok && outcome.text).toMatch(
-      /^the server did not take it \(Body exceeded 2mb limit\)/,
-    );
+    expect(outcome).toEqual({
+      ok: false,
+      message: { key: "bulk.submit.notTaken", params: { reason: "Body exceeded 2mb limit" } },
+    });
+    if (!outcome.ok) {
+      expect(inEnglish(outcome.message)).toMatch(
+        /^The server did not take it \(Body exceeded 2mb limit\)/,
+      );
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ActionResult } from "@/lib/actions/result";
+import type { Coded } from "@/lib/i18n/coded";
 import { JOB_MAX_PARTS, splitIntoParts, type JobPartInput } from "@/lib/jobs/submission";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import type { BulkRowStore } from "./row-store";
@@ -9,7 +10,13 @@ import type { BulkRowStore } from "./row-store";
 
 export type WireRow = JobPartInput["rows"][number];
 export type SendPart = (part: JobPartInput) => Promise<ActionResult<{ jobId: string }>>;
-export type SubmitOutcome = { ok: true; jobId: string } | { ok: false; text: string; row?: number };
+/**
+ * A refusal, as catalog codes (worded on the page): `message`, and `part` when the list went in
+ * several parts ("Part 2 of 3: …").
+ */
+export type SubmitOutcome =
+  | { ok: true; jobId: string }
+  | { ok: false; message: Coded; part?: { part: number; parts: number }; row?: number };
 
 /** The rows as the action takes them: a password only for Z.com; skip only for existing rows. */
 export function wireRows(store: BulkRowStore): WireRow[] {
@@ -33,20 +40,24 @@ export async function submitInParts(
     rows: WireRow[];
   },
   send: SendPart,
-  onSending: (label: string) => void,
+  onSending: (label: Coded) => void,
 ): Promise<SubmitOutcome> {
   const parts = splitIntoParts(job.rows);
   if (parts.length > JOB_MAX_PARTS) {
     return {
       ok: false,
-      text: `This list is too large to send in one job (${parts.length} parts of 1.5 MB; at most ${JOB_MAX_PARTS}). Remove columns you do not need, or split the list.`,
+      message: { key: "bulk.submit.tooLarge", params: { parts: parts.length, max: JOB_MAX_PARTS } },
     };
   }
   const where = (partNo: number) =>
-    parts.length > 1 ? `Part ${partNo + 1} of ${parts.length}: ` : "";
+    parts.length > 1 ? { part: { part: partNo + 1, parts: parts.length } } : {};
   let jobId = "";
   for (const [partNo, part] of parts.entries()) {
-    onSending(parts.length > 1 ? `Sending part ${partNo + 1} of ${parts.length}…` : "Submitting…");
+    onSending(
+      parts.length > 1
+        ? { key: "bulk.submit.sendingPart", params: { part: partNo + 1, parts: parts.length } }
+        : { key: "bulk.submit.submitting" },
+    );
     let result: ActionResult<{ jobId: string }>;
     try {
       result = await send({
@@ -66,14 +77,20 @@ export async function submitInParts(
       const why = error instanceof Error ? error.message : String(error);
       return {
         ok: false,
-        text: `${where(partNo)}the server did not take it (${why}). Nothing has started; submit again to send the rest (parts already sent are not sent twice).`,
+        message: { key: "bulk.submit.notTaken", params: { reason: why } },
+        ...where(partNo),
       };
     }
     if (!result.ok) {
       const first = Object.keys(result.fieldErrors ?? {}).find((k) => k.startsWith("rows."));
       return {
         ok: false,
-        text: `${where(partNo)}${result.formError ?? "The job could not be submitted."}`,
+        message:
+          result.formErrorCode ??
+          (result.formError
+            ? { key: "bulk.submit.serverSaid", params: { text: result.formError } }
+            : { key: "bulk.submit.notSubmitted" }),
+        ...where(partNo),
         ...(first ? { row: part.firstRow + Number(first.split(".")[1]) } : {}),
       };
     }

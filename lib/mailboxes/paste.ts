@@ -1,4 +1,5 @@
 import Papa from "papaparse";
+import type { Coded, MessageParams } from "@/lib/i18n/coded";
 import { type ColumnKind, matchHeader } from "./headers";
 
 // Turns what admins paste (cells copied from Excel or Google Sheets, CSV with "," or ";", or one
@@ -44,7 +45,8 @@ export interface ParseResult {
   columns: SourceColumn[];
   hasHeader: boolean;
   delimiter: "\t" | "," | ";" | "lines";
-  warnings: string[];
+  /** Catalog codes ("bulk.parse.*"), worded where they are shown. */
+  warnings: Coded[];
 }
 
 export interface ParseOptions {
@@ -130,7 +132,7 @@ export function parsePaste(text: string, options: ParseOptions = {}): ParseResul
     rows.push(row);
   }
   if (!perLine && !kinds.some((k) => k !== "password" && k !== "ignore" && k !== "reading")) {
-    warnings.note("No column looks like names, addresses or local parts; choose what each holds");
+    warnings.note("noColumns");
   }
   // A heading the page does not know is not read: say which, so no column's values vanish unseen.
   const unused = hasHeader
@@ -142,10 +144,10 @@ export function parsePaste(text: string, options: ParseOptions = {}): ParseResul
       )
     : [];
   if (unused.length > 0) {
-    const names = unused.map((h) => `"${h}"`).join(", ");
-    warnings.note(
-      `Not used: ${names}. If ${unused.length === 1 ? "its" : "their"} values are needed, choose what ${unused.length === 1 ? "it holds" : "each holds"} under Columns.`,
-    );
+    warnings.note("unused", {
+      names: unused.map((h) => `"${h}"`).join(", "),
+      count: unused.length,
+    });
   }
   return {
     rows,
@@ -239,9 +241,7 @@ function readDelimited(
   // Spreadsheets quote only cells that need it and always pair the quotes; unpaired ones in
   // tab-separated text are part of a name, so read them as ordinary characters rather than let
   // one stray quote swallow the following lines.
-  warnings.note(
-    `The quotes (") on line ${line} do not pair up, so quotes were read as ordinary characters`,
-  );
+  warnings.note("quotesUnpaired", { line });
   return Papa.parse<string[]>(input, { delimiter, newline: "\n", quoteChar: NO_QUOTE }).data;
 }
 
@@ -307,13 +307,9 @@ function columnHeaders(names: readonly string[], width: number): string[] {
 function checkWidth(record: Cells, width: number, warnings: Warnings): void {
   const n = record.raw.length;
   if (n > width && record.clean.slice(width).some((c) => c !== "")) {
-    warnings.add("extra", record.line, `has ${n} cells, expected ${width}; extra cells ignored`);
+    warnings.add("extra", record.line, { cells: n, width });
   } else if (n < width) {
-    warnings.add(
-      "missing",
-      record.line,
-      `has ${n} cells, expected ${width}; missing ones left empty`,
-    );
+    warnings.add("missing", record.line, { cells: n, width });
   }
 }
 
@@ -574,46 +570,33 @@ export function splitFullName(name: string): { firstName: string; lastName: stri
 
 type WarningKind = "extra" | "missing" | "passwordSpaces" | "quotes";
 
-/** `line` is the message for kinds added without a detail of their own. */
-const WARNING_TEXT: Readonly<Record<WarningKind, { line?: string; more: string }>> = {
-  extra: { more: "lines with extra cells" },
-  missing: { more: "lines with missing cells" },
-  passwordSpaces: {
-    line: "the password starts or ends with a space; it is kept exactly as pasted",
-    more: "passwords that start or end with a space",
-  },
-  quotes: {
-    line: 'a quoted cell is not closed properly, so the lines after it may be merged; check the quotes (")',
-    more: "lines with quote problems",
-  },
-};
-
 /** At most {@link PER_KIND} messages of each kind, then a count, so 10,000 alike stay readable. */
 const PER_KIND = 10;
 
+/**
+ * What the admin should know about the paste, as catalog codes ("bulk.parse.*"): the parser runs
+ * in a Web Worker, and the page words them in the reader's locale.
+ */
 class Warnings {
-  private notes: string[] = [];
-  private byKind = new Map<WarningKind, { messages: string[]; more: number }>();
+  private notes: Coded[] = [];
+  private byKind = new Map<WarningKind, { messages: Coded[]; more: number }>();
 
-  add(kind: WarningKind, line: number, detail?: string): void {
+  add(kind: WarningKind, line: number, params: MessageParams = {}): void {
     let entry = this.byKind.get(kind);
     if (!entry) this.byKind.set(kind, (entry = { messages: [], more: 0 }));
     if (entry.messages.length >= PER_KIND) entry.more++;
-    else
-      entry.messages.push(
-        detail ? `Line ${line} ${detail}` : `Line ${line}: ${WARNING_TEXT[kind].line}`,
-      );
+    else entry.messages.push({ key: `bulk.parse.${kind}`, params: { line, ...params } });
   }
 
-  note(message: string): void {
-    this.notes.push(message);
+  note(key: string, params?: MessageParams): void {
+    this.notes.push(params ? { key: `bulk.parse.${key}`, params } : { key: `bulk.parse.${key}` });
   }
 
-  list(): string[] {
+  list(): Coded[] {
     const out = [...this.notes];
     for (const [kind, { messages, more }] of this.byKind) {
       out.push(...messages);
-      if (more > 0) out.push(`…and ${more.toLocaleString("en")} more ${WARNING_TEXT[kind].more}`);
+      if (more > 0) out.push({ key: "bulk.parse.more", params: { kind, count: more } });
     }
     return out;
   }

@@ -1,14 +1,21 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { words } from "@/lib/testing/words";
 import {
   describeRules,
-  localPartProblems,
+  localPartProblems as localPartCodes,
   localPartSchema,
   nameSchema,
   normalizeLocalPart,
-  passwordProblems,
+  passwordProblems as passwordCodes,
   zcomPasswordSchema,
 } from "./rules";
+import type { ProviderId } from "./provider-id";
+
+// The problems are catalog codes; these tests read them as an English reader does.
+const localPartProblems = (provider: ProviderId, value: string) =>
+  localPartCodes(provider, value).map(words);
+const passwordProblems = (value: string) => passwordCodes(value).map(words);
 
 // Independent statements of the rules, written as plain regular expressions straight from
 // shared/providers/*.md, so the property tests compare two different formulations.
@@ -81,10 +88,10 @@ describe("local part schemas", () => {
     expect(localPartProblems("hybridbox", "ann@example.com")).toEqual([
       "Enter only the part before the @ (the domain is chosen separately)",
     ]);
-    expect(localPartSchema("zcom").safeParse("   ").error?.issues[0]?.message).toBe(
+    expect(words(localPartSchema("zcom").safeParse("   ").error?.issues[0]?.message)).toBe(
       "Enter the part before the @",
     );
-    expect(localPartSchema("zcom").safeParse(42).error?.issues[0]?.message).toBe(
+    expect(words(localPartSchema("zcom").safeParse(42).error?.issues[0]?.message)).toBe(
       "Enter the part before the @",
     );
   });
@@ -167,24 +174,24 @@ describe("Z.com password", () => {
 });
 
 describe("names", () => {
-  const first = nameSchema({ required: true, label: "first name" });
-  const last = nameSchema({ required: false, label: "last name" });
+  const first = nameSchema({ required: true, field: "firstName" });
+  const last = nameSchema({ required: false, field: "lastName" });
 
   it("trims and requires a first name", () => {
     expect(first.parse("  Ann ")).toBe("Ann");
-    expect(first.safeParse("  ").error?.issues.map((i) => i.message)).toEqual([
+    expect(first.safeParse("  ").error?.issues.map((i) => words(i.message))).toEqual([
       "Enter a first name",
     ]);
     expect(last.parse(" ")).toBe("");
   });
 
   it("rejects control characters and over-long names, counting code points", () => {
-    expect(first.safeParse("An\tn").error?.issues[0]?.message).toBe(
+    expect(words(first.safeParse("An\tn").error?.issues[0]?.message)).toBe(
       "Must not contain control characters such as tabs or line breaks",
     );
     expect(first.safeParse("A\u007f").success).toBe(false);
     expect(last.safeParse("😀".repeat(100)).success).toBe(true);
-    expect(last.safeParse("é".repeat(101)).error?.issues[0]?.message).toBe(
+    expect(words(last.safeParse("é".repeat(101)).error?.issues[0]?.message)).toBe(
       "Must be at most 100 characters (this one has 101)",
     );
   });

@@ -1,10 +1,13 @@
 import { z } from "zod";
+import { codedText } from "@/lib/i18n/coded";
 import { codePointLength, disallowedChars, hasControlChar, listChars } from "./characters";
 import type { ProviderId } from "./provider-id";
 
 // Z.com rules are published [doc]; Hybridbox publishes none, so its rules are the sandbox's
 // [assumed] ones (shared/providers/*.md). Every rule returns all of its problems at once, in words an
-// admin can act on, because a bulk paste is fixed row by row.
+// admin can act on, because a bulk paste is fixed row by row. The problems are catalog codes
+// ("rowRules.*", lib/i18n/coded.ts): the grid words them in the reader's locale, and the English
+// wording is messages/en.json's.
 
 /** The symbols Z.com accepts in passwords besides A–Z, a–z and 0–9 (ASCII `"`, not a curly quote). */
 export const ZCOM_PASSWORD_SYMBOLS = "!#$%&?\"'=+-_{}[]^~:;().,/|\\*@";
@@ -16,6 +19,8 @@ interface LocalPartLimits {
   min: number;
   max: number;
   allowed: RegExp;
+  /** The catalog key of "only these characters are allowed; found {chars}". */
+  allowedKey: string;
   allowedText: string;
 }
 
@@ -24,12 +29,14 @@ const LOCAL_PART_LIMITS: Readonly<Record<ProviderId, LocalPartLimits>> = {
     min: 2,
     max: 63,
     allowed: /[a-z0-9-]/,
+    allowedKey: "rowRules.zcomAllowed",
     allowedText: "Only a–z, 0–9 and - are allowed (no dots)",
   },
   hybridbox: {
     min: 1,
     max: 64,
     allowed: /[a-z0-9._-]/,
+    allowedKey: "rowRules.hybridboxAllowed",
     allowedText: "Only a–z, 0–9, dot (.), underscore (_) and - are allowed",
   },
 };
@@ -46,48 +53,50 @@ export function normalizeLocalPart(raw: string): string {
 
 /** Problems with an already normalised local part; empty when it is valid. */
 export function localPartProblems(provider: ProviderId, localPart: string): string[] {
-  if (localPart === "") return ["Enter the part before the @"];
-  if (localPart.includes("@")) {
-    return ["Enter only the part before the @ (the domain is chosen separately)"];
-  }
+  if (localPart === "") return [codedText("rowRules.localPartMissing")];
+  if (localPart.includes("@")) return [codedText("rowRules.localPartHasAt")];
   const limits = LOCAL_PART_LIMITS[provider];
   const problems: string[] = [];
   const length = codePointLength(localPart);
   if (length < limits.min || length > limits.max) {
-    problems.push(`Must be ${limits.min}–${limits.max} characters (this one has ${length})`);
+    problems.push(codedText("rowRules.lengthRange", { min: limits.min, max: limits.max, length }));
   }
   const bad = disallowedChars(localPart, (ch) => limits.allowed.test(ch));
-  if (bad.length > 0) problems.push(`${limits.allowedText}; found ${listChars(bad)}`);
+  if (bad.length > 0) problems.push(codedText(limits.allowedKey, { chars: listChars(bad) }));
   if (provider === "zcom") {
     if (localPart.startsWith("-") || localPart.endsWith("-")) {
-      problems.push("Must not start or end with -");
+      problems.push(codedText("rowRules.hyphenAtEnds"));
     }
   } else {
     if (!/^[a-z0-9]/.test(localPart) || !/[a-z0-9]$/.test(localPart)) {
-      problems.push("Must start and end with a letter or digit");
+      problems.push(codedText("rowRules.startEnd"));
     }
-    if (localPart.includes("..")) problems.push("Must not contain two dots in a row (..)");
+    if (localPart.includes("..")) problems.push(codedText("rowRules.doubleDot"));
   }
   return problems;
 }
 
 /** Problems with a Z.com password, each reason separately; empty when it is valid. */
 export function passwordProblems(password: string): string[] {
-  if (password === "") return ["Enter a password"];
+  if (password === "") return [codedText("rowRules.passwordMissing")];
   const problems: string[] = [];
   const length = codePointLength(password);
   if (length < ZCOM_PASSWORD_MIN || length > ZCOM_PASSWORD_MAX) {
     problems.push(
-      `Must be ${ZCOM_PASSWORD_MIN}–${ZCOM_PASSWORD_MAX} characters (this one has ${length})`,
+      codedText("rowRules.lengthRange", {
+        min: ZCOM_PASSWORD_MIN,
+        max: ZCOM_PASSWORD_MAX,
+        length,
+      }),
     );
   }
-  if (!/[A-Z]/.test(password)) problems.push("Needs at least one capital letter (A–Z)");
-  if (!/[a-z]/.test(password)) problems.push("Needs at least one small letter (a–z)");
-  if (!/[0-9]/.test(password)) problems.push("Needs at least one digit (0–9)");
+  if (!/[A-Z]/.test(password)) problems.push(codedText("rowRules.needsCapital"));
+  if (!/[a-z]/.test(password)) problems.push(codedText("rowRules.needsSmall"));
+  if (!/[0-9]/.test(password)) problems.push(codedText("rowRules.needsDigit"));
   const bad = disallowedChars(password, isZcomPasswordChar);
   if (bad.length > 0) {
     problems.push(
-      `${bad.length === 1 ? "Character" : "Characters"} not allowed: ${listChars(bad)}`,
+      codedText("rowRules.charsNotAllowed", { count: bad.length, chars: listChars(bad) }),
     );
   }
   return problems;
@@ -97,17 +106,25 @@ export function isZcomPasswordChar(ch: string): boolean {
   return /^[A-Za-z0-9]$/.test(ch) || (ch.length === 1 && ZCOM_PASSWORD_SYMBOLS.includes(ch));
 }
 
+export type NameField = "firstName" | "lastName";
+
+const missingName = (field: NameField) =>
+  field === "firstName"
+    ? codedText("rowRules.firstNameMissing")
+    : codedText("rowRules.lastNameMissing");
+
 /** Problems with a name that has already been trimmed. */
-export function nameProblems(name: string, opts: { required: boolean; label: string }): string[] {
-  if (name === "") return opts.required ? [`Enter a ${opts.label}`] : [];
+export function nameProblems(
+  name: string,
+  opts: { required: boolean; field: NameField },
+): string[] {
+  if (name === "") return opts.required ? [missingName(opts.field)] : [];
   const problems: string[] = [];
   const length = codePointLength(name);
   if (length > NAME_MAX) {
-    problems.push(`Must be at most ${NAME_MAX} characters (this one has ${length})`);
+    problems.push(codedText("rowRules.nameTooLong", { max: NAME_MAX, length }));
   }
-  if (hasControlChar(name)) {
-    problems.push("Must not contain control characters such as tabs or line breaks");
-  }
+  if (hasControlChar(name)) problems.push(codedText("rowRules.nameControl"));
   return problems;
 }
 
@@ -127,19 +144,21 @@ function fromProblems(problems: (value: string) => string[], opts: { secret?: bo
 
 export function localPartSchema(provider: ProviderId) {
   return z
-    .string({ error: "Enter the part before the @" })
+    .string({ error: codedText("rowRules.localPartMissing") })
     .overwrite(normalizeLocalPart)
     .check(fromProblems((value) => localPartProblems(provider, value)));
 }
 
 /** A required Z.com password. Not normalised: what the admin typed is what the mailbox gets. */
 export const zcomPasswordSchema = z
-  .string({ error: "Enter a password" })
+  .string({ error: codedText("rowRules.passwordMissing") })
   .check(fromProblems(passwordProblems, { secret: true }));
 
-export function nameSchema(opts: { required: boolean; label: string }) {
+export function nameSchema(opts: { required: boolean; field: NameField }) {
   return z
-    .string({ error: opts.required ? `Enter a ${opts.label}` : `The ${opts.label} must be text` })
+    .string({
+      error: opts.required ? missingName(opts.field) : codedText("rowRules.nameNotText"),
+    })
     .trim()
     .check(fromProblems((value) => nameProblems(value, opts)));
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { words } from "@/lib/testing/words";
 import { z } from "zod";
 import {
   duplicateLocalParts,
@@ -12,7 +13,7 @@ import {
 describe("providerIdSchema", () => {
   it("accepts the two providers only", () => {
     expect(providerIdSchema.parse("zcom")).toBe("zcom");
-    expect(providerIdSchema.safeParse("gmail").error?.issues[0]?.message).toBe(
+    expect(words(providerIdSchema.safeParse("gmail").error?.issues[0]?.message)).toBe(
       "Choose Hybridbox or Z.com",
     );
   });
@@ -53,8 +54,10 @@ describe("rowSchema", () => {
     const result = rowSchema("zcom").safeParse({ localPart: "a.b", password: " " });
     expect(result.success).toBe(false);
     const { fieldErrors } = z.flattenError(result.error!);
-    expect(fieldErrors.localPart).toEqual(['Only a–z, 0–9 and - are allowed (no dots); found "."']);
-    expect(fieldErrors.password).toEqual([
+    expect(fieldErrors.localPart?.map(words)).toEqual([
+      'Only a–z, 0–9 and - are allowed (no dots); found "."',
+    ]);
+    expect(fieldErrors.password?.map(words)).toEqual([
       "Must be 9–70 characters (this one has 1)",
       "Needs at least one capital letter (A–Z)",
       "Needs at least one small letter (a–z)",
@@ -65,7 +68,9 @@ describe("rowSchema", () => {
 
   it("requires a first name for Hybridbox", () => {
     const result = rowSchema("hybridbox").safeParse({ localPart: "ann" });
-    expect(z.flattenError(result.error!).fieldErrors.firstName).toEqual(["Enter a first name"]);
+    expect(z.flattenError(result.error!).fieldErrors.firstName?.map(words)).toEqual([
+      "Enter a first name",
+    ]);
   });
 });
 
@@ -76,7 +81,7 @@ describe("rowListSchema", () => {
       { firstName: "B", localPart: "ann" },
       { firstName: "C", localPart: " john.doe" },
     ]);
-    expect(result.error?.issues.map((i) => [i.path, i.message])).toEqual([
+    expect(result.error?.issues.map((i) => [i.path, words(i.message)])).toEqual([
       [[0, "localPart"], '"john.doe" is also on row 3'],
       [[2, "localPart"], '"john.doe" is also on row 1'],
     ]);
@@ -93,11 +98,11 @@ describe("rowListSchema", () => {
   });
 
   it("rejects empty and over-long lists", () => {
-    expect(rowListSchema("zcom").safeParse([]).error?.issues[0]?.message).toBe(
+    expect(words(rowListSchema("zcom").safeParse([]).error?.issues[0]?.message)).toBe(
       "Add at least one mailbox",
     );
     const rows = Array.from({ length: 3 }, (_, i) => ({ localPart: `user${i}` }));
-    expect(rowListSchema("zcom", 2).safeParse(rows).error?.issues[0]?.message).toBe(
+    expect(words(rowListSchema("zcom", 2).safeParse(rows).error?.issues[0]?.message)).toBe(
       "At most 2 mailboxes per job; split the list",
     );
   });
@@ -108,6 +113,6 @@ describe("rowListSchema", () => {
     const result = rowListSchema("hybridbox").safeParse(
       Array.from({ length: 6 }, () => ({ firstName: "A", localPart: "a" })),
     );
-    expect(result.error?.issues[0]?.message).toBe('"a" is also on rows 2, 3, 4 and 2 more');
+    expect(words(result.error?.issues[0]?.message)).toBe('"a" is also on rows 2, 3, 4 and 2 more');
   });
 });

@@ -1,3 +1,4 @@
+import { codedText } from "@/lib/i18n/coded";
 import { z } from "zod";
 import { type ProviderId, providerIdSchema } from "./provider-id";
 import { localPartSchema, nameSchema, normalizeLocalPart, zcomPasswordSchema } from "./rules";
@@ -7,9 +8,9 @@ import { localPartSchema, nameSchema, normalizeLocalPart, zcomPasswordSchema } f
 
 export { providerIdSchema, type ProviderId };
 
-const firstNameRequired = nameSchema({ required: true, label: "first name" });
-const firstNameOptional = nameSchema({ required: false, label: "first name" }).default("");
-const lastName = nameSchema({ required: false, label: "last name" }).default("");
+const firstNameRequired = nameSchema({ required: true, field: "firstName" });
+const firstNameOptional = nameSchema({ required: false, field: "firstName" }).default("");
+const lastName = nameSchema({ required: false, field: "lastName" }).default("");
 
 export const hybridboxRowSchema = z.object({
   firstName: firstNameRequired,
@@ -96,18 +97,23 @@ export function addDuplicateIssues(
       ctx.addIssue({
         code: "custom",
         path: [...path, index, "localPart"],
-        message: `"${localPart}" is also on ${otherRows(indexes, index)}`,
+        message: codedText("rowRules.alsoOn", { localPart, ...otherRows(indexes, index) }),
       });
     }
   }
 }
 
 // Row numbers are 1-based, as the admin sees them; capped so 1,000 copies stay readable.
-function otherRows(indexes: readonly number[], self: number): string {
+function otherRows(
+  indexes: readonly number[],
+  self: number,
+): { count: number; rows: string; more: number } {
   const others = indexes.filter((i) => i !== self).map((i) => i + 1);
-  const shown = others.slice(0, 3).join(", ");
-  const more = others.length > 3 ? ` and ${others.length - 3} more` : "";
-  return `${others.length === 1 ? "row" : "rows"} ${shown}${more}`;
+  return {
+    count: others.length,
+    rows: others.slice(0, 3).join(", "),
+    more: Math.max(0, others.length - 3),
+  };
 }
 
 /** Normalised local part → row indexes (0-based), for local parts used more than once. */

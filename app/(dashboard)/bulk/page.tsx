@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { BulkEditor, type BulkEditorProps } from "@/components/bulk/bulk-editor";
 import type { ProviderDomains } from "@/components/bulk/target-picker";
 import { PageHeader } from "@/components/ui/page-header";
-import { hasRole, ROLE_LABELS } from "@/lib/auth/roles";
+import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { failedRowsForRetry } from "@/lib/bulk/retry-rows";
 import { getDb } from "@/lib/db";
@@ -14,7 +15,9 @@ import { domainCatalog } from "@/lib/domains/catalog";
 import { providerIds } from "@/lib/providers";
 import { ProviderError } from "@/lib/providers/errors";
 
-export const metadata: Metadata = { title: "Bulk create" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("bulk.page"))("title") };
+}
 
 export default async function BulkPage({
   searchParams,
@@ -23,19 +26,14 @@ export default async function BulkPage({
 }) {
   const user = await requireUser();
   const params = readParams(bulkParams, await searchParams);
-  const header = (
-    <PageHeader
-      title="Bulk create"
-      description="Paste a list of people from a spreadsheet, a CSV file or plain lines, check every row against the provider's rules, and create their mailboxes in one job."
-    />
-  );
+  const [t, tRole] = await Promise.all([getTranslations("bulk.page"), getTranslations("roles")]);
+  const header = <PageHeader title={t("title")} description={t("description")} />;
   if (!hasRole(user.role, "operator")) {
     return (
       <>
         {header}
         <p role="status" className="rounded-md bg-slate-100 px-4 py-3 text-sm">
-          Your role ({ROLE_LABELS[user.role]}) can read jobs and domains but not create mailboxes.
-          Ask an admin for operator access.
+          {t("viewerNote", { role: tRole(user.role) })}
         </p>
       </>
     );
@@ -49,8 +47,8 @@ export default async function BulkPage({
         const domains = await domainCatalog(id).list();
         return { ...base, domains: domains.map((d) => d.name).sort() };
       } catch (error) {
-        const reason = error instanceof ProviderError ? error.failure.message : "it did not answer";
-        return { ...base, domains: [], error: `Could not read the domains: ${reason}` };
+        const reason = error instanceof ProviderError ? error.failure.message : t("noAnswer");
+        return { ...base, domains: [], error: t("domainsUnread", { reason }) };
       }
     }),
   );
@@ -68,12 +66,14 @@ export default async function BulkPage({
       initial.rows = retry.rows.map(({ error: _error, ...row }) => row);
       retryNote = (
         <p className="mb-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          The {retry.rows.length} failed rows of{" "}
-          <Link className="underline" href={`/jobs/${retry.job.id}`}>
-            that job
-          </Link>{" "}
-          are below. Fix what needs fixing, then submit them as a new job; addresses whose earlier
-          answer was lost are checked before anything is sent.
+          {t.rich("retryNote", {
+            count: retry.rows.length,
+            link: (chunks) => (
+              <Link className="underline" href={`/jobs/${retry.job.id}`}>
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       );
     }
