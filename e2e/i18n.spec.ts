@@ -143,6 +143,12 @@ test("a signed-in user's choice is saved, survives reload and sign-in, and words
   await expect(page.getByText(/^완료: 생성 1, 실패 1/)).toBeVisible();
   await expect(page.getByText("이 주소는 프로바이더에 이미 있습니다.")).toBeVisible();
   await expect(page.getByText(/2개 행, ada@example\.test 님이/)).toBeVisible();
+  // The results file in the reader's language too (headers, states, reasons).
+  const results = await (await page.request.get(`/api/jobs/${jobId}/results`)).text();
+  expect(results.slice(1).split("\r\n")[0]).toBe(
+    "행,주소,이름,성,상태,사유,코드,프로바이더 상태,프로바이더 메시지,조회로 확인,메일박스 ID",
+  );
+  expect(results).toContain("실패,이 주소는 프로바이더에 이미 있습니다.,already_exists");
   await shot(page, "job-ko");
   await expectNoAxeViolations(page);
 

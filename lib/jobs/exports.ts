@@ -9,7 +9,55 @@ import { CSV_BOM as BOM, csvLine } from "@/lib/csv";
 import { explainFailure } from "@/lib/failures/catalog";
 import { STATE_LABELS } from "./labels";
 
-export async function resultsCsv(db: Db, jobId: string): Promise<string | null> {
+/** The results file's columns, by their name in the catalog ("resultsCsv"). */
+const RESULT_COLUMNS = [
+  "row",
+  "address",
+  "firstName",
+  "lastName",
+  "state",
+  "reason",
+  "code",
+  "providerStatus",
+  "providerMessage",
+  "checkedByReading",
+  "mailboxId",
+] as const;
+export type ResultsWord = (typeof RESULT_COLUMNS)[number] | "yes";
+
+/** How the results file words its headers, states and reasons: the admin's locale. */
+export interface ResultsWords {
+  word: (name: ResultsWord) => string;
+  state: (state: string) => string;
+  reason: (code: string | null) => string;
+}
+
+const ENGLISH_RESULTS: Record<ResultsWord, string> = {
+  row: "Row",
+  address: "Address",
+  firstName: "First name",
+  lastName: "Last name",
+  state: "State",
+  reason: "Reason",
+  code: "Code",
+  providerStatus: "Provider status",
+  providerMessage: "Provider message",
+  checkedByReading: "Checked by reading",
+  mailboxId: "Mailbox id",
+  yes: "yes",
+};
+
+const ENGLISH: ResultsWords = {
+  word: (name) => ENGLISH_RESULTS[name],
+  state: (state) => STATE_LABELS[state] ?? state,
+  reason: explainFailure,
+};
+
+export async function resultsCsv(
+  db: Db,
+  jobId: string,
+  words: ResultsWords = ENGLISH,
+): Promise<string | null> {
   const [job] = await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, jobId));
   if (!job) return null;
   const rows = await db
@@ -17,21 +65,7 @@ export async function resultsCsv(db: Db, jobId: string): Promise<string | null> 
     .from(jobRows)
     .where(eq(jobRows.jobId, jobId))
     .orderBy(asc(jobRows.rowNo));
-  let out =
-    BOM +
-    csvLine([
-      "Row",
-      "Address",
-      "First name",
-      "Last name",
-      "State",
-      "Reason",
-      "Code",
-      "Provider status",
-      "Provider message",
-      "Checked by reading",
-      "Mailbox id",
-    ]);
+  let out = BOM + csvLine(RESULT_COLUMNS.map(words.word));
   for (const r of rows) {
     const failed = r.state === "failed";
     out += csvLine([
@@ -39,12 +73,12 @@ export async function resultsCsv(db: Db, jobId: string): Promise<string | null> 
       r.address,
       r.firstName,
       r.lastName,
-      STATE_LABELS[r.state] ?? r.state,
-      failed ? explainFailure(r.errorCode) : "",
+      words.state(r.state),
+      failed ? words.reason(r.errorCode) : "",
       failed ? r.errorCode : "",
       failed ? r.errorStatus : "",
       failed ? r.errorMessage : "",
-      r.verified ? "yes" : "",
+      r.verified ? words.word("yes") : "",
       r.mailboxId ?? "",
     ]);
   }
