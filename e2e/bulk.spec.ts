@@ -232,7 +232,9 @@ test.describe("a large submission", () => {
       await route.fulfill({ response });
     });
     try {
-      await page.getByRole("button", { name: /^Create [\d,]+ mailboxes on empty\.example$/ }).click();
+      await page
+        .getByRole("button", { name: /^Create [\d,]+ mailboxes on empty\.example$/ })
+        .click();
       await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/, { timeout: 120_000 });
       await expect(page.getByText("2000 rows, submitted by")).toBeVisible();
     } finally {
