@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { createFormatter, createTranslator } from "next-intl";
 import { Badge } from "@/components/ui/badge";
+import { decodeMessage } from "@/lib/i18n/coded";
 import { Card } from "@/components/ui/card";
 import type { ProviderStatus } from "@/lib/providers/status";
 import type { ProviderLoad } from "@/lib/limits";
@@ -16,10 +17,28 @@ export function describeLoad(load: ProviderLoad, now: number, t: CardT, format: 
   if (load.perSecond) text += `, ${t("perSecond", { perSecond: load.perSecond })}`;
   if (load.slowedAt !== null && now - load.slowedAt < 60 * 60_000) {
     const ago = format.relativeTime(load.slowedAt, now);
-    // The reason is the limiter's own technical note ("429 from the provider").
-    text += `; ${load.slowedReason ? t("slowedBy", { reason: load.slowedReason, ago }) : t("slowed", { ago })}`;
+    // The limiter's note is a code ("429 from the provider"); a note stored as text by an older
+    // version is shown as it is.
+    const code = load.slowedReason ? decodeMessage(load.slowedReason) : null;
+    const param = (name: string) => Number(code?.params?.[name] ?? 0);
+    const reason =
+      code?.key === "providerCard.slowThrottled"
+        ? t("slowThrottled", { status: param("status") })
+        : code?.key === "providerCard.slowLatency"
+          ? t("slowLatency", { ms: param("ms"), baselineMs: param("baselineMs") })
+          : load.slowedReason;
+    text += `; ${reason ? t("slowedBy", { reason, ago }) : t("slowed", { ago })}`;
   }
   return text;
+}
+
+/** The probe's own reasons are codes; a provider's message is shown as it said it. */
+function wordReason(reason: string, t: CardT): string {
+  const key = decodeMessage(reason)?.key;
+  if (key === "providerCard.noAnswer") return t("noAnswer");
+  if (key === "providerCard.refused") return t("refused");
+  if (key === "providerCard.noPermission") return t("noPermission");
+  return reason;
 }
 
 export async function ProviderStatusCard({ status }: { status: ProviderStatus }) {
@@ -60,7 +79,7 @@ export async function ProviderStatusCard({ status }: { status: ProviderStatus })
           <>
             <Badge tone="danger">{t("notAnswering")}</Badge>
             {/* The provider's own words (or the probe's), as it said them. */}
-            <span className="text-slate-700">{health.reason}</span>
+            <span className="text-slate-700">{wordReason(health.reason, t)}</span>
           </>
         )}
       </p>

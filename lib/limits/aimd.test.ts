@@ -1,3 +1,4 @@
+import { codedText } from "@/lib/i18n/coded";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type AimdOptions, initialState, LatencyWatch, lowered, type Signal, step } from "./aimd";
@@ -14,12 +15,19 @@ describe("AIMD limit", () => {
   it("halves on 429, once per cooldown, and says why", () => {
     let state = initialState(8, 0);
     state = step(state, { kind: "throttled", status: 429 }, options, 100);
-    expect(state).toMatchObject({ limit: 4, slowedAt: 100, slowedReason: "429 from the provider" });
+    expect(state).toMatchObject({
+      limit: 4,
+      slowedAt: 100,
+      slowedReason: codedText("providerCard.slowThrottled", { status: 429 }),
+    });
     // The same burst of 429s is one signal.
     state = step(state, { kind: "throttled", status: 429 }, options, 500);
     expect(state.limit).toBe(4);
     state = step(state, { kind: "throttled", status: 503 }, options, 2_200);
-    expect(state).toMatchObject({ limit: 2, slowedReason: "503 from the provider" });
+    expect(state).toMatchObject({
+      limit: 2,
+      slowedReason: codedText("providerCard.slowThrottled", { status: 503 }),
+    });
   });
 
   it("halves on 429/503 and takes one off on slow answers, never below one", () => {
@@ -29,7 +37,10 @@ describe("AIMD limit", () => {
 
   it("takes one off when answers only grew slow", () => {
     const state = step(initialState(8, 0), { kind: "slow", ms: 300, baselineMs: 50 }, options, 10);
-    expect(state).toMatchObject({ limit: 7, slowedReason: "answers took 300 ms (usually 50 ms)" });
+    expect(state).toMatchObject({
+      limit: 7,
+      slowedReason: codedText("providerCard.slowLatency", { ms: 300, baselineMs: 50 }),
+    });
   });
 
   it("grows by one per calm spell, never above the maximum", () => {

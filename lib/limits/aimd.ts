@@ -1,3 +1,5 @@
+import { codedText } from "@/lib/i18n/coded";
+
 /**
  * How many requests a provider should have in flight, learned from its answers (AIMD, as TCP
  * does): halve on "slow down" (429, 503), one less when answers take much longer than they did
@@ -54,10 +56,7 @@ export function step(
     return { ...state, limit: state.limit + 1, changedAt: now };
   }
   if (state.slowedAt !== null && now - state.slowedAt < options.cooldownMs) return state;
-  const reason =
-    signal.kind === "throttled"
-      ? `${signal.status} from the provider`
-      : `answers took ${Math.round(signal.ms)} ms (usually ${Math.round(signal.baselineMs)} ms)`;
+  const reason = slowReason(signal);
   return {
     limit: lowered(state.limit, signal.kind),
     slowedAt: now,
@@ -70,6 +69,19 @@ export function step(
  * The limit after a "slow down": halved when the provider said so (429, 503); one less when its
  * answers only grew slow (a weaker signal: the provider may just be busy with our own requests).
  */
+/**
+ * Why the limit went down, as a catalog code (lib/i18n/coded.ts) kept with the limit: the
+ * Overview words it in the reader's locale ("429 from the provider").
+ */
+export function slowReason(signal: Exclude<Signal, { kind: "calm" }>): string {
+  return signal.kind === "throttled"
+    ? codedText("providerCard.slowThrottled", { status: signal.status })
+    : codedText("providerCard.slowLatency", {
+        ms: Math.round(signal.ms),
+        baselineMs: Math.round(signal.baselineMs),
+      });
+}
+
 export function lowered(limit: number, kind: "throttled" | "slow"): number {
   return Math.max(1, kind === "throttled" ? Math.floor(limit / 2) : limit - 1);
 }

@@ -1,3 +1,4 @@
+import { codedText } from "@/lib/i18n/coded";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Permit } from "@/lib/providers/gate";
@@ -46,7 +47,7 @@ describe("LocalGate", () => {
       limit: 4,
       max: 8,
       inFlight: 0,
-      slowedReason: "429 from the provider",
+      slowedReason: codedText("providerCard.slowThrottled", { status: 429 }),
     });
     // Only 4 go in now; the fifth waits.
     const held: Permit[] = [];

@@ -1,3 +1,4 @@
+import { codedText } from "@/lib/i18n/coded";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/open";
@@ -79,7 +80,11 @@ describe("SharedGate", () => {
     await b.acquire().then((p) => p.release({ status: 429, ms: 5 }));
     await sleep(50);
     const limit = await readLimit(database.db, "hybridbox");
-    expect(limit).toMatchObject({ current: 2, max: 4, slowedReason: "429 from the provider" });
+    expect(limit).toMatchObject({
+      current: 2,
+      max: 4,
+      slowedReason: codedText("providerCard.slowThrottled", { status: 429 }),
+    });
     // a learns it at its next renewal at the latest, and then lets only 2 in at once.
     await sleep(800);
     expect(a.snapshot()).toMatchObject({ limit: 2, max: 4 });

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { Db } from "@/lib/db/open";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import type { Permit, RequestGate, RequestOutcome } from "@/lib/providers/gate";
-import { type AimdOptions, DEFAULT_AIMD, LatencyWatch } from "./aimd";
+import { type AimdOptions, DEFAULT_AIMD, LatencyWatch, slowReason } from "./aimd";
 import type { GateOptions, GateSnapshot } from "./local-gate";
 import { signalOf } from "./local-gate";
 import { loopLag } from "./loop-lag";
@@ -191,11 +191,7 @@ export class SharedGate implements RequestGate {
     held.idleSince = Date.now();
     const signal = signalOf(outcome, this.latency);
     if (signal && signal.kind !== "calm") {
-      const reason =
-        signal.kind === "throttled"
-          ? `${signal.status} from the provider`
-          : `answers took ${Math.round(signal.ms)} ms (usually ${Math.round(signal.baselineMs)} ms)`;
-      await slowDown(this.db, this.provider, signal.kind, reason, this.aimd);
+      await slowDown(this.db, this.provider, signal.kind, slowReason(signal), this.aimd);
       this.limit = await readLimit(this.db, this.provider);
       this.markSurplus();
     }

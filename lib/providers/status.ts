@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { codedText } from "@/lib/i18n/coded";
 import { providerLoad, type ProviderLoad } from "@/lib/limits";
 import { PROVIDER_LABELS } from "@/lib/mailboxes/provider-id";
 import { getProvider, providerIds } from "./index";
@@ -80,10 +81,11 @@ async function providerStatus(id: ProviderId): Promise<ProviderStatus> {
   };
 }
 
+/** Ours as catalog codes (worded on the Overview); otherwise the provider's own message. */
 function explain(error: unknown): string {
-  if (!(error instanceof ProviderError)) return "No answer (unexpected error; see the server log).";
+  if (!(error instanceof ProviderError)) return codedText("providerCard.noAnswer");
   const { code, message } = error.failure;
-  if (code === "unauthorized") return "Refused our credentials (401): check the token or API user.";
-  if (code === "forbidden") return "Our credentials lack permission (403).";
+  if (code === "unauthorized") return codedText("providerCard.refused");
+  if (code === "forbidden") return codedText("providerCard.noPermission");
   return message;
 }
