@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useMessageText } from "@/components/i18n/use-message-text";
+import { useErrorText, useMessageText } from "@/components/i18n/use-message-text";
 import { orderNote, searchNote } from "@/lib/domains/notes";
 import { mailboxesQuery } from "@/lib/domains/query-options";
 import type { MailboxListing } from "@/lib/domains/types";
@@ -25,6 +25,7 @@ export function MailboxBrowser({
   domain: string;
 }) {
   const t = useTranslations("domain");
+  const errorText = useErrorText();
   const word = useMessageText();
   const [view, setView] = useMailboxView(provider);
   const { data, error, isFetching, isPlaceholderData, refetch } = useQuery({
@@ -53,7 +54,7 @@ export function MailboxBrowser({
       </p>
 
       {error && !isFetching ? (
-        <ConsoleErrorPanel message={error.message} onRetry={retry} retrying={isFetching} />
+        <ConsoleErrorPanel message={errorText(error)} onRetry={retry} retrying={isFetching} />
       ) : data && !data.ok ? (
         <FailurePanel
           failure={data.failure}

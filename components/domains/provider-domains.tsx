@@ -2,6 +2,7 @@
 
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { useErrorText } from "@/components/i18n/use-message-text";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -19,6 +20,7 @@ export interface ProviderInfo {
 /** One provider's card on the Domains page; its failure never touches the other provider's. */
 export function ProviderDomains({ provider }: { provider: ProviderInfo }) {
   const t = useTranslations("domains");
+  const errorText = useErrorText();
   const { data, error, refetch, isFetching } = useSuspenseQuery(domainsQuery(provider.id));
   const retry = () => void refetch();
   return (
@@ -27,7 +29,7 @@ export function ProviderDomains({ provider }: { provider: ProviderInfo }) {
         {isFetching ? t("loading", { provider: provider.label }) : ""}
       </p>
       {error && !isFetching ? (
-        <ConsoleErrorPanel message={error.message} onRetry={retry} retrying={isFetching} />
+        <ConsoleErrorPanel message={errorText(error)} onRetry={retry} retrying={isFetching} />
       ) : data.ok ? (
         <DomainTable provider={provider} data={data.data} />
       ) : (

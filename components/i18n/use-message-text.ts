@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
+import { FetchError, failureCode } from "@/lib/client/fetch-json";
 import { decodeMessage, type Coded } from "@/lib/i18n/coded";
 
 type Translate = { has: (key: string) => boolean } & ((key: string, params?: object) => string);
@@ -20,5 +21,26 @@ export function useMessageText() {
       return text;
     },
     [t],
+  );
+}
+
+/**
+ * Why a call to the console's own routes failed, in the reader's locale: the route's code when it
+ * sent one, "no answer" or "HTTP 500" when it sent no sentence, else the sentence as it came.
+ */
+export function useErrorText() {
+  const t = useTranslations("errors");
+  const words = useMessageText();
+  return useCallback(
+    (error: unknown): string => {
+      const code = failureCode(error);
+      if (code) return words(undefined, code) ?? "";
+      if (error instanceof FetchError) {
+        if (error.status === 0) return t("noAnswer");
+        if (!error.serverMessage) return t("httpStatus", { status: error.status });
+      }
+      return error instanceof Error ? error.message : String(error);
+    },
+    [t, words],
   );
 }

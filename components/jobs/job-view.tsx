@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
+import { useErrorText } from "@/components/i18n/use-message-text";
 import { invalidateDomain } from "@/lib/domains/query-options";
 import { jobProgressQuery } from "@/lib/jobs/query-options";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
@@ -22,6 +23,7 @@ export function JobView({
   credentials: CredentialAccess;
 }) {
   const t = useTranslations("job");
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const { data, error, refetch } = useQuery(jobProgressQuery(jobId));
   const finished = Boolean(data?.summary.job.finishedAt);
@@ -38,13 +40,15 @@ export function JobView({
   }, [finished, queryClient, provider, domain]);
 
   if (!data) {
-    return <p role="alert">{error ? t("loadFailed", { message: error.message }) : t("loading")}</p>;
+    return (
+      <p role="alert">{error ? t("loadFailed", { message: errorText(error) }) : t("loading")}</p>
+    );
   }
   return (
     <div className="space-y-4">
       {error ? (
         <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          {t("livePaused", { message: error.message })}{" "}
+          {t("livePaused", { message: errorText(error) })}{" "}
           <button type="button" className="underline" onClick={() => void refetch()}>
             {t("tryAgain")}
           </button>
