@@ -85,8 +85,18 @@ export async function resultsCsv(
   return out;
 }
 
+/** The failed-rows file's error column header and reasons (English unless a route words them). */
+export interface FailedWords {
+  error: string;
+  reason: (code: string | null) => string;
+}
+
 /** The failed rows in the columns the admin pasted, plus why each failed: fix and paste back. */
-export async function failedRowsCsv(db: Db, jobId: string): Promise<string | null> {
+export async function failedRowsCsv(
+  db: Db,
+  jobId: string,
+  words: FailedWords = { error: "Error", reason: explainFailure },
+): Promise<string | null> {
   const [job] = await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, jobId));
   if (!job) return null;
   const rows = await db
@@ -97,7 +107,7 @@ export async function failedRowsCsv(db: Db, jobId: string): Promise<string | nul
   const headers: string[] = [];
   for (const r of rows) for (const [key] of r.input) if (!headers.includes(key)) headers.push(key);
   const columns = headers.length > 0 ? headers : ["First name", "Last name", "Local part"];
-  let out = BOM + csvLine([...columns, "Error"]);
+  let out = BOM + csvLine([...columns, words.error]);
   for (const r of rows) {
     const cells =
       headers.length > 0
@@ -105,7 +115,7 @@ export async function failedRowsCsv(db: Db, jobId: string): Promise<string | nul
         : [r.firstName, r.lastName, r.localPart];
     out += csvLine([
       ...cells,
-      `${explainFailure(r.errorCode)} (${r.errorCode}${r.errorMessage ? `: ${r.errorMessage}` : ""})`,
+      `${words.reason(r.errorCode)} (${r.errorCode}${r.errorMessage ? `: ${r.errorMessage}` : ""})`,
     ]);
   }
   return out;

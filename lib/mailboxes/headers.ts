@@ -152,6 +152,12 @@ const EMAIL_FRAGMENTS = ["email", "メールアドレス", "이메일"];
 /** "氏名（フリガナ）", "フリガナ(姓)", "よみがな（名）"… */
 const READING_FRAGMENTS = ["フリガナ", "ふりがな", "よみがな", "ヨミガナ"];
 
+/**
+ * Headings the page knows and leaves out: the error column of our own failed-rows file, in every
+ * locale, so the file reads back in without a "not used" notice.
+ */
+const IGNORED = ["Error", "Errors", "오류", "에러", "エラー"];
+
 /** The loose key headers are compared on. */
 export function headerKey(header: string): string {
   return header
@@ -166,12 +172,15 @@ const BY_KEY: ReadonlyMap<string, ColumnKind> = new Map(
   ),
 );
 
-/** The kind a header names, or `null` when it is not one we know. */
+const IGNORED_KEYS = new Set(IGNORED.map(headerKey));
+
+/** The kind a header names ("ignore" for one known to hold nothing to read), or `null`. */
 export function matchHeader(header: string): ColumnKind | null {
   const key = headerKey(header);
   if (key === "") return null;
   const exact = BY_KEY.get(key);
   if (exact) return exact;
+  if (IGNORED_KEYS.has(key)) return "ignore";
   if (PASSWORD_FRAGMENTS.some((f) => key.includes(f))) return "password";
   if (EMAIL_FRAGMENTS.some((f) => key.includes(f))) return "email";
   if (READING_FRAGMENTS.some((f) => key.includes(f))) return "reading";

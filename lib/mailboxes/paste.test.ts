@@ -33,6 +33,16 @@ describe("parsePaste: headings it does not know", () => {
     expect(result.rows[0]!.source).toMatchObject({ Dept: "Sales" });
   });
 
+  it("reads our failed-rows file back in any locale: its error column is left out, unflagged", () => {
+    for (const error of ["Error", "오류", "エラー"]) {
+      const result = parsePaste(
+        `Name\tMail ID\t${error}\nJane Doe\tjdoe\tThe provider refused this local part.\n`,
+      );
+      expect(result.columns.map((c) => c.kind)).toEqual(["fullName", "localPart", "ignore"]);
+      expect(result.warnings).toEqual([]);
+    }
+  });
+
   it("judges a column by its values when the heading says nothing, and says it guessed", () => {
     const result = parsePaste(
       "Name\tContact\tKey\tYomi\nJane Doe\tjane@acme.example\tXk9mPq2rT\tサトウ ハナコ\n" +

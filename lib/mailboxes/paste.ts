@@ -139,6 +139,7 @@ export function parsePaste(text: string, options: ParseOptions = {}): ParseResul
     ? headers.filter(
         (header, j) =>
           kinds[j] === "ignore" &&
+          headerKinds[j] !== "ignore" &&
           (first.clean[j] ?? "") !== "" &&
           data.some((record) => (record.clean[j] ?? "") !== ""),
       )
