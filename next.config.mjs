@@ -1,7 +1,13 @@
 import createNextIntlPlugin from "next-intl/plugin";
 
-// Locale per request, without locale-prefixed URLs (lib/i18n/request.ts).
-const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+// Locale per request, without locale-prefixed URLs (lib/i18n/request.ts). The catalogs' ICU
+// messages are compiled at build time, so the browser gets no message parser (~12 KB gzipped).
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./lib/i18n/request.ts",
+  experimental: {
+    messages: { path: "./messages", format: "json", locales: "infer", precompile: true },
+  },
+});
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
