@@ -1,7 +1,8 @@
 import { isRecord } from "./http-io";
 
 export type RetryAfterFormat = "seconds" | "http-date";
-export type FaultScope = "create" | "all";
+/** `writes`: every request that is not a read (GET/HEAD) — creates, changes and deletes. */
+export type FaultScope = "create" | "writes" | "all";
 /** How injected errors look: the provider's JSON, or what a proxy in front of it might send. */
 export type ErrorBodyFormat = "json" | "html" | "text" | "empty";
 
@@ -144,7 +145,7 @@ const CHECKS: Record<keyof FaultConfig, Check> = {
     isInt(v) && v >= 400 && v <= 599 ? null : "must be an HTTP status 400-599",
   errorAfterBody: oneOf("json", "html", "text", "empty"),
   unauthorizedAfter: intAtLeast(0),
-  scope: oneOf("create", "all"),
+  scope: oneOf("create", "writes", "all"),
 };
 
 /** Validates an admin or start-option config strictly: a typo must fail loudly, not be ignored. */

@@ -157,8 +157,9 @@ export class FaultEngine {
     return false;
   }
 
-  inScope(isCreate: boolean): boolean {
-    return isCreate || this.resolved.scope === "all";
+  inScope(isCreate: boolean, isWrite = isCreate): boolean {
+    if (isCreate || this.resolved.scope === "all") return true;
+    return this.resolved.scope === "writes" && isWrite;
   }
 
   /**

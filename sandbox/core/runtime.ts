@@ -173,7 +173,10 @@ export class SandboxRuntime {
     }
 
     const isCreate = match.kind === "route" && match.isCreate;
-    const draw: FaultDraw | null = this.faults.inScope(isCreate) ? this.faults.draw() : null;
+    const isWrite = req.method !== "GET" && req.method !== "HEAD";
+    const draw: FaultDraw | null = this.faults.inScope(isCreate, isWrite)
+      ? this.faults.draw()
+      : null;
     if (draw) {
       if (draw.delayMs > 0) {
         this.stats.fault("latency");

@@ -108,3 +108,27 @@ describe("Z.com sandbox: fault injection on POST /v1/emails", () => {
     expect(new Set(first.outcomes).size).toBeGreaterThan(1);
   });
 });
+
+describe('Z.com sandbox: fault scope "writes"', () => {
+  it("hits creates, password changes and deletes, never reads", async () => {
+    const created = await create("scoped1");
+    expect(created.status).toBe(200);
+    const id = created.body.email.email_id as string;
+    await faults({ errorRate: 1, errorStatuses: [502], scope: "writes" });
+    expect((await call(`${z.mailUrl}/v1/domains`, { headers: z.auth })).status).toBe(200);
+    expect((await call(`${z.mailUrl}/v1/emails/${id}`, { headers: z.auth })).status).toBe(200);
+    const put = await call(`${z.mailUrl}/v1/emails/${id}/password`, {
+      method: "PUT",
+      headers: z.auth,
+      json: { password: "Xy9!abcdefgh" },
+    });
+    expect(put.status).toBe(502);
+    const del = await call(`${z.mailUrl}/v1/emails/${id}`, { method: "DELETE", headers: z.auth });
+    expect(del.status).toBe(502);
+    expect(await addresses()).toContain("scoped1@empty.zcom.example");
+    // The default scope leaves both alone.
+    await faults({ errorRate: 1, errorStatuses: [502] });
+    const again = await call(`${z.mailUrl}/v1/emails/${id}`, { method: "DELETE", headers: z.auth });
+    expect(again.status).toBe(204);
+  });
+});
