@@ -59,8 +59,10 @@ export interface Capabilities {
   returnsPasswords: false;
   /** `listMailboxes({search})` is answered by the provider, not filtered locally. */
   searchSupported: boolean;
-  /** The provider stores first and last names. */
+  /** The provider stores first and last names (and can change them: `updateNames`). */
   namesSupported: boolean;
+  /** The console can give a mailbox a new password (`setPassword`). */
+  passwordReset: boolean;
   /** Plain-language local-part, password and name rules, as shown in the form. */
   rules: ProviderRules;
 }
@@ -149,6 +151,17 @@ export interface ScanMailboxesOptions extends RequestOptions {
   waitBudgetMs?: number;
 }
 
+/** A mailbox that exists, as the console names it: the provider's id, and its address. */
+export interface MailboxRef {
+  id: string;
+  address: string;
+}
+
+export interface NameChange {
+  firstName: string;
+  lastName: string;
+}
+
 export interface MailProvider {
   readonly capabilities: Capabilities;
   /** `waitBudgetMs`: how long to wait out 429/503 answers (default 10 s; 0 = not at all). */
@@ -184,4 +197,15 @@ export interface MailProvider {
     items: readonly CreateItem[],
     options?: RequestOptions,
   ): Promise<CreateOutcome[]>;
+  /** Reads one mailbox by its id: null when the provider says it does not exist (404). */
+  readMailbox(mailbox: MailboxRef, options?: RequestOptions): Promise<Mailbox | null>;
+  /**
+   * Deletes one mailbox; throws the ProviderError of any refusal or lost answer (a 404 or 405
+   * may mean the mailbox is gone or that the provider does not serve the route: read to tell).
+   */
+  deleteMailbox(mailbox: MailboxRef, options?: RequestOptions): Promise<void>;
+  /** Only where `capabilities.passwordReset`: repeatable, throws the ProviderError. */
+  setPassword?(mailbox: MailboxRef, password: string, options?: RequestOptions): Promise<void>;
+  /** Only where `capabilities.namesSupported`: throws the ProviderError. */
+  updateNames?(mailbox: MailboxRef, names: NameChange, options?: RequestOptions): Promise<Mailbox>;
 }

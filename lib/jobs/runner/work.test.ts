@@ -61,6 +61,8 @@ function providerAnswering(outcome: CreateOutcome, found: string[] = []): MailPr
     },
     findMailbox: async () => null,
     create: async () => [outcome],
+    readMailbox: async () => null,
+    deleteMailbox: async () => {},
   };
 }
 

@@ -147,6 +147,7 @@ export function createHybridboxProvider(config: HybridboxConfig): HybridboxProvi
       returnsPasswords: false,
       searchSupported: true,
       namesSupported: true,
+      passwordReset: false,
       rules: describeRules("hybridbox"),
     },
 
@@ -220,6 +221,19 @@ export function createHybridboxProvider(config: HybridboxConfig): HybridboxProvi
         );
       }
       return client.bulkCreate(domainKey(domain), items, options);
+    },
+
+    // By id: `{mailbox}` taking an address is only probable, an id is what the docs name.
+    async readMailbox(mailbox, options = {}) {
+      const dto = await client.getMailbox(mailbox.id, options);
+      return dto ? toMailbox(dto) : null;
+    },
+
+    deleteMailbox: (mailbox, options = {}) => client.deleteMailbox(mailbox.id, options),
+
+    async updateNames(mailbox, names, options = {}) {
+      const dto = await client.updateMailbox(mailbox.id, names, options);
+      return toMailbox(dto);
     },
 
     close: () => client.close(),

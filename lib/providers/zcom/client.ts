@@ -210,17 +210,24 @@ export function createZcomClient(config: ZcomConfig) {
       }
     },
 
-    /** 204 on success; repeatable. */
+    /** 204 on success; repeatable. Its 400 is "Invalid Password" [doc], whatever the body says. */
     async changePassword(
       emailId: string,
       password: string,
       options: RequestOptions = {},
     ): Promise<void> {
-      await call("PUT", `/v1/emails/${segment(emailId)}/password`, ignoreBody, {
-        json: { password },
-        signal: options.signal,
-        secrets: [password],
-      });
+      try {
+        await call("PUT", `/v1/emails/${segment(emailId)}/password`, ignoreBody, {
+          json: { password },
+          signal: options.signal,
+          secrets: [password],
+        });
+      } catch (error) {
+        if (error instanceof ProviderError && error.failure.status === 400) {
+          throw new ProviderError({ ...error.failure, code: "invalid_password" });
+        }
+        throw error;
+      }
     },
 
     /** 204 on success; a 404 is reported as not_found. */

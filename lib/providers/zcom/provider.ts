@@ -182,6 +182,7 @@ export function createZcomProvider(config: ZcomConfig): ZcomProvider {
       returnsPasswords: false,
       searchSupported: false,
       namesSupported: false,
+      passwordReset: true,
       rules: describeRules("zcom"),
     },
 
@@ -243,6 +244,16 @@ export function createZcomProvider(config: ZcomConfig): ZcomProvider {
       const [item] = items;
       return item ? [await createOne(domain, item, options)] : [];
     },
+
+    async readMailbox(mailbox, options = {}) {
+      const email = await client.getEmail(mailbox.id, options);
+      return email ? toMailbox(email) : null;
+    },
+
+    deleteMailbox: (mailbox, options = {}) => client.deleteEmail(mailbox.id, options),
+
+    setPassword: (mailbox, password, options = {}) =>
+      client.changePassword(mailbox.id, password, options),
 
     close: () => client.close(),
   };
