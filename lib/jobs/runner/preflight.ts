@@ -85,6 +85,13 @@ export async function runPreflight(
     );
     return;
   }
+  if (job.kind !== "create") {
+    // Its mailboxes were read when the job was made (by id, from the provider): nothing to hold
+    // or read before sending; each row reads its own mailbox where an answer is lost.
+    await startJob(db, job.id, runnerId);
+    await addEvent(db, job.id, "started", runnerId, { kind: job.kind });
+    return;
+  }
   try {
     const found = await preflight(db, deps.key, provider, job, policy);
     await startJob(db, job.id, runnerId);

@@ -12,6 +12,7 @@ import { Lease } from "./lease";
 import { DEFAULT_RUNNER_OPTIONS, type RunnerDeps, type RunnerOptions } from "./options";
 import { runPreflight } from "./preflight";
 import { SettleBuffer } from "./settle-buffer";
+import { sendChanges, verifyChanges } from "./changes";
 import { sendRows, verifyRows, type WorkResult } from "./work";
 
 export { DEFAULT_RUNNER_OPTIONS, type RunnerDeps, type RunnerOptions } from "./options";
@@ -205,7 +206,10 @@ export class JobRunner {
     const bulkBefore = provider.capabilities.bulkMax;
     let result: WorkResult;
     try {
-      result = kind === "send" ? await sendRows(ctx, job, rows) : await verifyRows(ctx, job, rows);
+      // Jobs that change existing mailboxes (delete, passwords, names) have their own decisions.
+      const [send, verify] =
+        job.kind === "create" ? [sendRows, verifyRows] : [sendChanges, verifyChanges];
+      result = kind === "send" ? await send(ctx, job, rows) : await verify(ctx, job, rows);
     } catch (err) {
       // Our own failure (not the provider's answer): whatever was sent may have been applied, so
       // every row is read before anything else happens to it.
