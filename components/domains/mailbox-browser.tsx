@@ -2,6 +2,11 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { ConfirmDelete } from "@/components/changes/confirm-delete";
+import { SelectionBar } from "@/components/changes/selection-bar";
+import { deleteMailboxesAction } from "@/lib/actions/delete-mailboxes";
+import type { Selection } from "@/lib/changes/schema";
 import { useErrorText, useMessageText } from "@/components/i18n/use-message-text";
 import { orderNote, searchNote } from "@/lib/domains/notes";
 import { mailboxesQuery } from "@/lib/domains/query-options";
@@ -9,20 +14,30 @@ import type { MailboxListing } from "@/lib/domains/types";
 import { type MailboxView, pageCount, rangeLabel } from "@/lib/domains/view";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import { ConsoleErrorPanel, FailurePanel } from "./failure-panel";
-import { MailboxTable } from "./mailbox-table";
+import { MailboxTable, type TableSelection } from "./mailbox-table";
 import { MailboxToolbar } from "./mailbox-toolbar";
 import { Pager } from "./pager";
 import { useMailboxView } from "./use-mailbox-view";
 
-/** The mailboxes of one domain: search, page size, sortable table and pages, all in the URL. */
+/** What the reader may do to mailboxes here (by role and by what the provider allows). */
+export interface MailboxActions {
+  delete: boolean;
+}
+
+/**
+ * The mailboxes of one domain: search, page size, sortable table and pages, all in the URL. Those
+ * who may act on mailboxes select one, a page, or all that match the search, then choose an action.
+ */
 export function MailboxBrowser({
   provider,
   label,
   domain,
+  actions = { delete: false },
 }: {
   provider: ProviderId;
   label: string;
   domain: string;
+  actions?: MailboxActions;
 }) {
   const t = useTranslations("domain");
   const errorText = useErrorText();
@@ -41,9 +56,50 @@ export function MailboxBrowser({
       ? t("countMatching", { range, search: view.search })
       : t("countMailboxes", { range });
   };
-  const change = (patch: Partial<MailboxView>) => setView({ ...view, page: 1, ...patch });
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const [all, setAll] = useState(false);
+  const [confirming, setConfirming] = useState<{ submissionId: string } | null>(null);
+  const clear = () => {
+    setPicked(new Set());
+    setAll(false);
+    setConfirming(null);
+  };
+  const change = (patch: Partial<MailboxView>) => {
+    // A new search selects afresh: "all that match" must mean what is shown.
+    if (patch.search !== undefined && patch.search !== view.search) clear();
+    setView({ ...view, page: 1, ...patch });
+  };
   const listing = data?.ok ? data.data : undefined;
   const loading = isFetching && (isPlaceholderData || !data);
+  const selectable = actions.delete;
+  const pageIds = listing?.items.map((m) => m.id) ?? [];
+  const pageSelected = all || (pageIds.length > 0 && pageIds.every((id) => picked.has(id)));
+  const selection: TableSelection | undefined = selectable
+    ? {
+        isSelected: (id) => all || picked.has(id),
+        toggle: (id) => {
+          const next = new Set(all ? pageIds : picked);
+          if (next.has(id)) next.delete(id);
+          else next.add(id);
+          setAll(false);
+          setPicked(next);
+        },
+        pageSelected,
+        togglePage: () => {
+          const next = new Set(all ? [] : picked);
+          for (const id of pageIds) {
+            if (pageSelected) next.delete(id);
+            else next.add(id);
+          }
+          setAll(false);
+          setPicked(next);
+        },
+      }
+    : undefined;
+  const count = all ? (listing?.total ?? 0) : picked.size;
+  const chosen: Selection = all
+    ? { mode: "search", search: view.search ?? "" }
+    : { mode: "ids", ids: [...picked] };
 
   return (
     <div className="space-y-4">
@@ -64,7 +120,44 @@ export function MailboxBrowser({
           retrying={isFetching}
         />
       ) : listing ? (
-        <Listing listing={listing} label={label} view={view} setView={setView} busy={loading} />
+        <>
+          {confirming ? (
+            <ConfirmDelete
+              domain={listing.domain}
+              count={count}
+              onCancel={() => setConfirming(null)}
+              onConfirm={(typed) =>
+                deleteMailboxesAction({
+                  ...typed,
+                  submissionId: confirming.submissionId,
+                  provider,
+                  domain,
+                  selection: chosen,
+                })
+              }
+            />
+          ) : (
+            <SelectionBar
+              count={count}
+              total={listing.total}
+              all={all}
+              pageSelected={pageSelected}
+              onSelectAll={() => setAll(true)}
+              onClear={clear}
+              {...(actions.delete
+                ? { onDelete: () => setConfirming({ submissionId: crypto.randomUUID() }) }
+                : {})}
+            />
+          )}
+          <Listing
+            listing={listing}
+            label={label}
+            view={view}
+            setView={setView}
+            busy={loading}
+            {...(selection ? { selection } : {})}
+          />
+        </>
       ) : null}
     </div>
   );
@@ -76,12 +169,14 @@ function Listing({
   view,
   setView,
   busy,
+  selection,
 }: {
   listing: MailboxListing;
   label: string;
   view: MailboxView;
   setView: (view: MailboxView) => void;
   busy: boolean;
+  selection?: TableSelection;
 }) {
   const t = useTranslations("domain");
   const word = useMessageText();
@@ -110,6 +205,7 @@ function Listing({
           sort={view.sort}
           onSort={(sort) => setView({ ...view, page: 1, sort })}
           busy={busy}
+          {...(selection ? { selection } : {})}
         />
       ) : (
         <p className="text-sm text-slate-700">{t("nothingOnPage", { page: listing.page })}</p>

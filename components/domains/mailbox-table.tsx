@@ -87,6 +87,14 @@ function nextSort(current: MailboxView["sort"], key: SortKey): MailboxView["sort
   return current.dir === "asc" ? { key, dir: "desc" } : undefined;
 }
 
+/** Checkboxes for those who may act on mailboxes: one row, or the whole page. */
+export interface TableSelection {
+  isSelected: (id: string) => boolean;
+  toggle: (id: string) => void;
+  pageSelected: boolean;
+  togglePage: () => void;
+}
+
 export function MailboxTable({
   provider,
   caption,
@@ -94,6 +102,7 @@ export function MailboxTable({
   sort,
   onSort,
   busy,
+  selection,
 }: {
   provider: ProviderId;
   caption: string;
@@ -101,8 +110,10 @@ export function MailboxTable({
   sort: MailboxView["sort"];
   onSort: (sort: MailboxView["sort"]) => void;
   busy: boolean;
+  selection?: TableSelection;
 }) {
   const t = useTranslations("mailboxTable");
+  const tc = useTranslations("changes");
   const columns = COLUMNS[provider];
   const header = (label: string, key: SortKey | undefined, numeric = false) => {
     const active = key && sort?.key === key ? sort.dir : undefined;
@@ -134,6 +145,16 @@ export function MailboxTable({
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-slate-600">
           <tr>
+            {selection ? (
+              <th scope="col" className="w-8 px-3 py-2">
+                <input
+                  type="checkbox"
+                  aria-label={tc("selectPage")}
+                  checked={selection.pageSelected}
+                  onChange={selection.togglePage}
+                />
+              </th>
+            ) : null}
             {header(t("address"), "address")}
             {columns.map((c) => header(t(c.header), c.sortKey, c.numeric))}
           </tr>
@@ -141,6 +162,16 @@ export function MailboxTable({
         <tbody className={busy ? "opacity-60" : undefined}>
           {items.map((m) => (
             <tr key={m.id} className="border-t border-slate-100">
+              {selection ? (
+                <td className="px-3 py-2">
+                  <input
+                    type="checkbox"
+                    aria-label={tc("selectOne", { address: m.address })}
+                    checked={selection.isSelected(m.id)}
+                    onChange={() => selection.toggle(m.id)}
+                  />
+                </td>
+              ) : null}
               <th scope="row" className="px-3 py-2 font-mono text-xs font-normal">
                 {m.address}
               </th>

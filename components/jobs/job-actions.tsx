@@ -34,6 +34,9 @@ export function JobActions({
   const [pending, setPending] = useState(false);
   const [reason, setReason] = useState("");
   const finished = Boolean(job.finishedAt);
+  // Passwords are handed out by Z.com creation jobs and by password resets.
+  const hasCredentials =
+    job.provider === "zcom" && (job.kind === "create" || job.kind === "reset_password");
 
   const checkAgain = async () => {
     setPending(true);
@@ -100,7 +103,7 @@ export function JobActions({
             {t("downloadFailed")}
           </a>
         ) : null}
-        {job.provider === "zcom" && canOperate ? (
+        {hasCredentials && canOperate ? (
           job.credentialsDownloadedAt && !summary.credentialsAvailable ? (
             <span className="px-1 py-2 text-sm text-slate-600">{t("credentialsGone")}</span>
           ) : credentials.kind === "none" ? (
@@ -120,12 +123,12 @@ export function JobActions({
             </Button>
           )
         ) : null}
-        {finished && summary.checkable > 0 && canOperate ? (
+        {finished && summary.checkable > 0 && canOperate && job.kind === "create" ? (
           <Button variant="secondary" onClick={checkAgain} pending={pending}>
             {t("checkAgain", { count: summary.checkable })}
           </Button>
         ) : null}
-        {finished && counts.failed > 0 && canOperate ? (
+        {finished && counts.failed > 0 && canOperate && job.kind === "create" ? (
           <Link
             href={`/bulk?retry=${job.id}`}
             className="inline-flex items-center rounded-md bg-slate-900 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700"
@@ -147,7 +150,7 @@ export function JobActions({
           onChange={(e) => setReason(e.target.value)}
         />
       ) : null}
-      {job.provider === "zcom" && canOperate && credentials.kind !== "none" ? (
+      {hasCredentials && canOperate && credentials.kind !== "none" ? (
         <p className="mt-3 text-sm text-slate-600">{t("csvNote")}</p>
       ) : null}
       {job.provider === "hybridbox" ? (

@@ -4,10 +4,18 @@ import { useFormatter, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import type { JobSummary } from "@/lib/jobs/query-options";
 
+/** What "created" means in a job that changes mailboxes that exist. */
+export const DONE = {
+  delete: "doneDelete",
+  reset_password: "doneReset",
+  update_names: "doneNames",
+} as const;
+
 /** The bar, the counts and an ETA; the sentence under it is announced politely as it changes. */
 export function JobProgressPanel({ summary }: { summary: JobSummary }) {
   const t = useTranslations("progress");
   const tState = useTranslations("jobStates");
+  const tChanges = useTranslations("changes");
   const format = useFormatter();
   const { counts, job } = summary;
   const total = job.rowsTotal;
@@ -102,7 +110,7 @@ export function JobProgressPanel({ summary }: { summary: JobSummary }) {
       <dl className="mt-3 grid grid-cols-3 gap-2 text-sm sm:grid-cols-7">
         {(
           [
-            [t("created"), counts.created],
+            [job.kind === "create" ? t("created") : tChanges(DONE[job.kind]), counts.created],
             [t("failed"), counts.failed],
             [t("unconfirmed"), counts.unconfirmed],
             [t("skipped"), counts.skipped],

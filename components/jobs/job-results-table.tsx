@@ -1,5 +1,7 @@
 "use client";
 
+import type { JobKind } from "@/lib/db/tables/jobs";
+import { DONE } from "./job-progress";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useTranslations } from "next-intl";
 import { useMemo, useRef, useState, type ReactNode } from "react";
@@ -48,9 +50,10 @@ const GRID = "grid grid-cols-[4rem_minmax(12rem,1.2fr)_7rem_minmax(14rem,2fr)] g
  * filterable by state and sortable; each failed row says why in plain words, with the
  * provider's code and message.
  */
-export function JobResultsTable({ rows }: { rows: PublicRow[] }) {
+export function JobResultsTable({ rows, kind = "create" }: { rows: PublicRow[]; kind?: JobKind }) {
   const t = useTranslations("jobRows");
   const tState = useTranslations("rowStates");
+  const tChanges = useTranslations("changes");
   const [filter, setFilter] = useState<FilterId>("all");
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "rowNo", dir: 1 });
   const parentRef = useRef<HTMLDivElement>(null);
@@ -158,9 +161,11 @@ export function JobResultsTable({ rows }: { rows: PublicRow[] }) {
                   </div>
                   <div role="cell">
                     <span aria-hidden="true">{STATE_MARK[row.state] ?? "…"} </span>
-                    {tState.has(row.state as "created")
-                      ? tState(row.state as "created")
-                      : row.state}
+                    {kind !== "create" && row.state === "created"
+                      ? tChanges(DONE[kind])
+                      : tState.has(row.state as "created")
+                        ? tState(row.state as "created")
+                        : row.state}
                   </div>
                   <div role="cell" className="text-slate-700">
                     <RowDetails row={row} />

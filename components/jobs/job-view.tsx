@@ -8,7 +8,9 @@ import { invalidateDomain } from "@/lib/domains/query-options";
 import { jobProgressQuery } from "@/lib/jobs/query-options";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import type { CredentialAccess } from "@/lib/jobs/exports";
+import { UndoJob } from "@/components/changes/undo-job";
 import { JobActions } from "./job-actions";
+import { JobLinks } from "./job-links";
 import { JobProgressPanel } from "./job-progress";
 import { JobResultsTable } from "./job-results-table";
 
@@ -16,10 +18,13 @@ import { JobResultsTable } from "./job-results-table";
 export function JobView({
   jobId,
   canOperate,
+  canAdmin = false,
   credentials,
 }: {
   jobId: string;
   canOperate: boolean;
+  /** May delete (and so undo a creation job). */
+  canAdmin?: boolean;
   credentials: CredentialAccess;
 }) {
   const t = useTranslations("job");
@@ -54,6 +59,7 @@ export function JobView({
           </button>
         </p>
       ) : null}
+      <JobLinks summary={data.summary} />
       <JobProgressPanel summary={data.summary} />
       <JobActions
         summary={data.summary}
@@ -61,7 +67,14 @@ export function JobView({
         credentials={credentials}
         onChanged={() => void refetch()}
       />
-      <JobResultsTable rows={data.rows} />
+      {canAdmin &&
+      finished &&
+      data.summary.job.kind === "create" &&
+      data.summary.counts.created > 0 &&
+      !data.summary.undoneBy ? (
+        <UndoJob jobId={jobId} />
+      ) : null}
+      <JobResultsTable rows={data.rows} kind={data.summary.job.kind} />
     </div>
   );
 }

@@ -27,6 +27,9 @@ const BOUND: Record<string, "viewer" | "operator" | "admin" | "first-run"> = {
   setLocaleAction: "viewer",
   submitJobPartAction: "operator",
   existingLocalPartsAction: "operator",
+  deleteMailboxesAction: "admin",
+  undoPreviewAction: "admin",
+  undoJobAction: "admin",
   createFirstAdminAction: "first-run",
 };
 

@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   "job.rows_retried",
   "job.credentials_downloaded",
   "job.checked_again",
+  "job.undo_started",
+  "mailboxes.delete_started",
   "domain.exported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -13,7 +13,9 @@ export type RowFailureCode =
   | "stopped"
   | "not_configured"
   | "held_by_job"
-  | "incomplete_submission";
+  | "incomplete_submission"
+  | "delete_not_supported"
+  | "mailbox_gone";
 
 const ROW_REASONS: Readonly<Record<RowFailureCode, string>> = {
   already_exists: "This address already exists on the provider.",
@@ -36,6 +38,8 @@ const ROW_REASONS: Readonly<Record<RowFailureCode, string>> = {
   not_configured: "This provider is not configured on the server.",
   held_by_job: "Another job sent this address and could not confirm it; settle it there first.",
   incomplete_submission: "The list did not arrive whole, so none of it was sent.",
+  delete_not_supported: "This provider does not allow deleting here.",
+  mailbox_gone: "This mailbox no longer exists on the provider.",
 };
 
 /** What an unconfirmed row means, whatever lost its answer. */

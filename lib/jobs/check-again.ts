@@ -14,6 +14,10 @@ export type CheckAgainResult =
 export async function checkAgain(db: Db, jobId: string): Promise<CheckAgainResult> {
   const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
   if (!job) return { ok: false, status: 404, error: "No such job." };
+  // A delete job's read settles by sending again when the mailbox is still there: not a check.
+  if (job.kind !== "create") {
+    return { ok: false, status: 409, error: "Only a creation job's rows are checked again." };
+  }
   if (!job.finishedAt) {
     return {
       ok: false,

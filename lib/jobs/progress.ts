@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/open";
 import { jobRows, jobs, ROW_STATES, type RowState } from "@/lib/db/schema";
+import { undoJobOf } from "./changes";
 
 // What the job page polls, every second during a run: counts per state (one grouped count over
 // an index), the rows changed since the page's cursor (an index range), and an ETA. Never a
@@ -104,6 +105,8 @@ export async function jobSummary(db: Db, jobId: string) {
     /** Unconfirmed rows this job can still check (not taken over by a retry). */
     checkable: checkable?.n ?? 0,
     credentialsAvailable: (passwordsStored[0]?.n ?? 0) > 0,
+    /** The delete job that undoes this creation job, once one was started. */
+    undoneBy: job.kind === "create" ? await undoJobOf(db, jobId) : null,
     etaSeconds: eta(counts, job.startedAt, job.finishedAt),
   };
 }

@@ -68,6 +68,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
         <JobView
           jobId={id}
           canOperate={hasRole(user.role, "operator")}
+          canAdmin={hasRole(user.role, "admin")}
           credentials={await credentialAccess(db, id, user)}
         />
       </HydrationBoundary>

@@ -4,8 +4,9 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
-import { MailboxBrowser } from "@/components/domains/mailbox-browser";
+import { MailboxBrowser, type MailboxActions } from "@/components/domains/mailbox-browser";
 import { Badge } from "@/components/ui/badge";
+import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { loadMailboxes } from "@/lib/domains/data";
 import { mailboxesQuery } from "@/lib/domains/query-options";
@@ -26,7 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function DomainPage({ params, searchParams }: Props) {
-  await requireUser();
+  const user = await requireUser();
   const raw = await params;
   const parsed = providerIdSchema.safeParse(raw.provider);
   if (!parsed.success) notFound();
@@ -84,7 +85,13 @@ export default async function DomainPage({ params, searchParams }: Props) {
           </p>
         }
       >
-        <Mailboxes provider={provider} label={label} domain={domain} view={view} />
+        <Mailboxes
+          provider={provider}
+          label={label}
+          domain={domain}
+          view={view}
+          actions={{ delete: hasRole(user.role, "admin") }}
+        />
       </Suspense>
     </>
   );
@@ -95,11 +102,13 @@ async function Mailboxes({
   label,
   domain,
   view,
+  actions,
 }: {
   provider: ProviderId;
   label: string;
   domain: string;
   view: MailboxView;
+  actions: MailboxActions;
 }) {
   // Awaited here, below the boundary, so the first page is in the HTML. A provider failure is
   // data (see lib/domains/types.ts): it is rendered with its Retry, never thrown.
@@ -110,7 +119,7 @@ async function Mailboxes({
   });
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <MailboxBrowser provider={provider} label={label} domain={domain} />
+      <MailboxBrowser provider={provider} label={label} domain={domain} actions={actions} />
     </HydrationBoundary>
   );
 }
