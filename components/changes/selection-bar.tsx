@@ -12,6 +12,9 @@ export function SelectionBar({
   onSelectAll,
   onClear,
   onDelete,
+  onResetPasswords,
+  onEditNames,
+  onSwapNames,
 }: {
   count: number;
   total: number;
@@ -21,6 +24,11 @@ export function SelectionBar({
   onClear: () => void;
   /** Offered only to those who may delete (admins). */
   onDelete?: () => void;
+  /** Z.com, operators and admins. */
+  onResetPasswords?: () => void;
+  /** Hybridbox, operators and admins. */
+  onEditNames?: () => void;
+  onSwapNames?: () => void;
 }) {
   const t = useTranslations("changes");
   if (count === 0) return null;
@@ -42,6 +50,21 @@ export function SelectionBar({
         {t("clear")}
       </Button>
       <span className="flex-1" />
+      {onResetPasswords ? (
+        <Button type="button" variant="secondary" onClick={onResetPasswords}>
+          {t("resetPasswords")}
+        </Button>
+      ) : null}
+      {onEditNames ? (
+        <Button type="button" variant="secondary" onClick={onEditNames}>
+          {t("editNames")}
+        </Button>
+      ) : null}
+      {onSwapNames ? (
+        <Button type="button" variant="secondary" onClick={onSwapNames}>
+          {t("swap")}
+        </Button>
+      ) : null}
       {onDelete ? (
         <Button type="button" variant="danger" onClick={onDelete}>
           {t("delete")}

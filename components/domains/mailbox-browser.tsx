@@ -4,6 +4,8 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ConfirmDelete } from "@/components/changes/confirm-delete";
+import { EditNames, SwapNames } from "@/components/changes/edit-names";
+import { ResetPasswords } from "@/components/changes/reset-passwords";
 import { SelectionBar } from "@/components/changes/selection-bar";
 import { deleteMailboxesAction } from "@/lib/actions/delete-mailboxes";
 import type { Selection } from "@/lib/changes/schema";
@@ -22,7 +24,11 @@ import { useMailboxView } from "./use-mailbox-view";
 /** What the reader may do to mailboxes here (by role and by what the provider allows). */
 export interface MailboxActions {
   delete: boolean;
+  resetPasswords?: boolean;
+  editNames?: boolean;
 }
+
+type Panel = { kind: "delete" | "reset" | "names" | "swap"; submissionId: string };
 
 /**
  * The mailboxes of one domain: search, page size, sortable table and pages, all in the URL. Those
@@ -58,7 +64,8 @@ export function MailboxBrowser({
   };
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const [all, setAll] = useState(false);
-  const [confirming, setConfirming] = useState<{ submissionId: string } | null>(null);
+  const [confirming, setConfirming] = useState<Panel | null>(null);
+  const open = (kind: Panel["kind"]) => setConfirming({ kind, submissionId: crypto.randomUUID() });
   const clear = () => {
     setPicked(new Set());
     setAll(false);
@@ -71,7 +78,7 @@ export function MailboxBrowser({
   };
   const listing = data?.ok ? data.data : undefined;
   const loading = isFetching && (isPlaceholderData || !data);
-  const selectable = actions.delete;
+  const selectable = actions.delete || actions.resetPasswords || actions.editNames;
   const pageIds = listing?.items.map((m) => m.id) ?? [];
   const pageSelected = all || (pageIds.length > 0 && pageIds.every((id) => picked.has(id)));
   const selection: TableSelection | undefined = selectable
@@ -121,7 +128,30 @@ export function MailboxBrowser({
         />
       ) : listing ? (
         <>
-          {confirming ? (
+          {confirming?.kind === "reset" ? (
+            <ResetPasswords
+              domain={domain}
+              count={count}
+              selection={chosen}
+              submissionId={confirming.submissionId}
+              onCancel={() => setConfirming(null)}
+            />
+          ) : confirming?.kind === "names" ? (
+            <EditNames
+              domain={domain}
+              mailboxes={listing.items.filter((m) => picked.has(m.id))}
+              submissionId={confirming.submissionId}
+              onCancel={() => setConfirming(null)}
+            />
+          ) : confirming?.kind === "swap" ? (
+            <SwapNames
+              domain={domain}
+              count={count}
+              selection={chosen}
+              submissionId={confirming.submissionId}
+              onCancel={() => setConfirming(null)}
+            />
+          ) : confirming ? (
             <ConfirmDelete
               domain={listing.domain}
               count={count}
@@ -144,8 +174,16 @@ export function MailboxBrowser({
               pageSelected={pageSelected}
               onSelectAll={() => setAll(true)}
               onClear={clear}
-              {...(actions.delete
-                ? { onDelete: () => setConfirming({ submissionId: crypto.randomUUID() }) }
+              {...(actions.delete ? { onDelete: () => open("delete") } : {})}
+              {...(actions.resetPasswords ? { onResetPasswords: () => open("reset") } : {})}
+              {...(actions.editNames
+                ? {
+                    onSwapNames: () => open("swap"),
+                    // Names are typed for the mailboxes selected on this page.
+                    ...(!all && listing.items.some((m) => picked.has(m.id))
+                      ? { onEditNames: () => open("names") }
+                      : {}),
+                  }
                 : {})}
             />
           )}

@@ -30,6 +30,8 @@ const BOUND: Record<string, "viewer" | "operator" | "admin" | "first-run"> = {
   deleteMailboxesAction: "admin",
   undoPreviewAction: "admin",
   undoJobAction: "admin",
+  resetMailboxPasswordsAction: "operator",
+  updateMailboxNamesAction: "operator",
   createFirstAdminAction: "first-run",
 };
 

@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   "job.checked_again",
   "job.undo_started",
   "mailboxes.delete_started",
+  "mailboxes.passwords_reset",
+  "mailboxes.names_updated",
   "domain.exported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { codedText } from "@/lib/i18n/coded";
 import { providerIdSchema } from "@/lib/mailboxes/provider-id";
+import { nameSchema, zcomPasswordSchema } from "@/lib/mailboxes/rules";
 
 // What the browser sends to act on mailboxes that exist, shared by the forms and the actions
 // (isomorphic). The browser names what the admin chose; the server reads the provider again and
@@ -62,3 +63,46 @@ export function confirmationProblems(
   }
   return Object.keys(problems).length > 0 ? problems : null;
 }
+
+/**
+ * New passwords (Z.com): generated to the provider's policy for each mailbox, or typed (one
+ * mailbox) and checked by the same rules as at creation. Confirmed by the count.
+ */
+export const newPasswordSchema = z.discriminatedUnion("mode", [
+  z.object({ mode: z.literal("generate") }),
+  z.object({ mode: z.literal("typed"), password: zcomPasswordSchema }),
+]);
+
+export const resetPasswordsSchema = z.object({
+  submissionId: z.uuid(),
+  provider: z.literal("zcom"),
+  domain: z.string().trim().min(1).max(253),
+  selection: selectionSchema,
+  password: newPasswordSchema,
+  confirmCount: confirmationSchema.shape.confirmCount,
+});
+
+/** Names one mailbox gets (Hybridbox), checked by the rules of creation. */
+export const nameChangeSchema = z.object({
+  id: z.string().min(1).max(200),
+  firstName: nameSchema({ required: true, field: "firstName" }),
+  lastName: nameSchema({ required: false, field: "lastName" }),
+});
+
+/**
+ * Edit names: set the names of the chosen mailboxes, or swap first and last name of every mailbox
+ * selected (a column pasted the wrong way round) — swapped from what the provider has now.
+ */
+export const updateNamesSchema = z.object({
+  submissionId: z.uuid(),
+  provider: z.literal("hybridbox"),
+  domain: z.string().trim().min(1).max(253),
+  changes: z.discriminatedUnion("mode", [
+    z.object({ mode: z.literal("set"), items: z.array(nameChangeSchema).min(1).max(1_000) }),
+    z.object({
+      mode: z.literal("swap"),
+      selection: selectionSchema,
+      confirmCount: confirmationSchema.shape.confirmCount,
+    }),
+  ]),
+});

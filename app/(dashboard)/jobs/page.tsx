@@ -22,9 +22,10 @@ export default async function JobsPage({
   await requireUser();
   const { page } = readParams(jobsParams, await searchParams);
   const { jobs, hasMore } = await listJobs(await getDb(), page);
-  const [t, tState, format] = await Promise.all([
+  const [t, tState, tKind, format] = await Promise.all([
     getTranslations("jobs"),
     getTranslations("jobStates"),
+    getTranslations("jobKinds"),
     getFormatter(),
   ]);
   return (
@@ -60,6 +61,18 @@ export default async function JobsPage({
               <Link href={`/jobs/${job.id}`} className="text-blue-700 underline">
                 {format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short" })}
               </Link>
+            ),
+          },
+          {
+            header: t("colKind"),
+            cell: (job) => (
+              <Badge
+                tone={
+                  job.kind === "delete" ? "warning" : job.kind === "create" ? "neutral" : "info"
+                }
+              >
+                {tKind(job.kind)}
+              </Badge>
             ),
           },
           {

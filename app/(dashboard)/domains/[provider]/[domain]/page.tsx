@@ -90,7 +90,11 @@ export default async function DomainPage({ params, searchParams }: Props) {
           label={label}
           domain={domain}
           view={view}
-          actions={{ delete: hasRole(user.role, "admin") }}
+          actions={{
+            delete: hasRole(user.role, "admin"),
+            resetPasswords: provider === "zcom" && hasRole(user.role, "operator"),
+            editNames: provider === "hybridbox" && hasRole(user.role, "operator"),
+          }}
         />
       </Suspense>
     </>
