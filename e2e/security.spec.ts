@@ -116,6 +116,37 @@ test("every server action refuses every role below its own and every foreign sit
       rowsTotal: 1,
       rows: [{ firstName: "Intruder", lastName: "", localPart: "intruder" }],
     },
+    // Would delete every mailbox of big.example if its role check were missing.
+    deleteMailboxesAction: {
+      submissionId: "0b8a2f4e-1c3d-4e5f-8a9b-0c1d2e3f4a5b",
+      provider: "hybridbox",
+      domain: "big.example",
+      selection: { mode: "search", search: "" },
+      confirmDomain: "big.example",
+      confirmCount: 120,
+    },
+    undoPreviewAction: { jobId: "00000000-0000-4000-8000-000000000000" },
+    // Would give every mailbox of big.zcom.example a new password, or swap every name on big.example.
+    resetMailboxPasswordsAction: {
+      submissionId: "2d0c4b6a-3e5f-4a71-8c1d-2e3f4a5b6c7d",
+      provider: "zcom",
+      domain: "big.zcom.example",
+      selection: { mode: "search", search: "" },
+      password: { mode: "generate" },
+      confirmCount: 120,
+    },
+    updateMailboxNamesAction: {
+      submissionId: "3e1d5c7b-4f60-4b82-9d2e-3f4a5b6c7d8e",
+      provider: "hybridbox",
+      domain: "big.example",
+      changes: { mode: "swap", selection: { mode: "search", search: "" }, confirmCount: 120 },
+    },
+    undoJobAction: {
+      submissionId: "1c9b3a5f-2d4e-4f60-9b0c-1d2e3f4a5b6c",
+      jobId: "00000000-0000-4000-8000-000000000000",
+      confirmDomain: "empty.example",
+      confirmCount: 1,
+    },
   };
   // The role each action is bound to (app/actions.test.ts checks the same in Vitest).
   const bound: Record<string, "viewer" | "operator" | "admin" | "nobody"> = {
@@ -128,6 +159,11 @@ test("every server action refuses every role below its own and every foreign sit
     existingLocalPartsAction: "operator",
     setLocaleAction: "viewer",
     submitJobPartAction: "operator",
+    deleteMailboxesAction: "admin",
+    undoPreviewAction: "admin",
+    undoJobAction: "admin",
+    resetMailboxPasswordsAction: "operator",
+    updateMailboxNamesAction: "operator",
   };
   const actions = actionsInBuild();
   const unknown = actions.filter((a) => !(a.name in inputs)).map((a) => a.name);
