@@ -2,8 +2,8 @@
 
 import { action } from "@/lib/actions";
 import { recordAudit } from "@/lib/audit/record";
-import { deleteMailboxesSchema, confirmationProblems } from "@/lib/changes/schema";
-import { readSelection } from "@/lib/changes/select";
+import { planDelete } from "@/lib/changes/plan";
+import { deleteMailboxesSchema } from "@/lib/changes/schema";
 import { getDb } from "@/lib/db";
 import { domainCatalog } from "@/lib/domains/catalog";
 import { storeChangeJob } from "@/lib/jobs/changes";
@@ -22,10 +22,7 @@ export const deleteMailboxesAction = action(
     const domain = await domainCatalog(input.provider).find(input.domain);
     if (!domain)
       throw UserError.coded({ key: "changes.noDomain", params: { domain: input.domain } });
-    const mailboxes = await readSelection(getProvider(input.provider), domain, input.selection);
-    if (mailboxes.length === 0) throw UserError.coded({ key: "changes.nothingSelected" });
-    const problems = confirmationProblems(input, domain.name, mailboxes.length);
-    if (problems) throw UserError.coded({ key: "changes.confirmAgain" }, problems);
+    const targets = await planDelete(getProvider(input.provider), domain, input.selection, input);
     const stored = await storeChangeJob(
       { db: await getDb(), key: encryptionKey() },
       {
@@ -33,7 +30,7 @@ export const deleteMailboxesAction = action(
         provider: input.provider,
         domain,
         submissionId: input.submissionId,
-        targets: mailboxes.map((m) => ({ id: m.id, address: m.address })),
+        targets,
       },
       ctx.user,
     );
@@ -44,7 +41,7 @@ export const deleteMailboxesAction = action(
         provider: input.provider,
         domain: domain.name,
         target: stored.jobId,
-        details: { rows: mailboxes.length, selection: input.selection.mode },
+        details: { rows: targets.length, selection: input.selection.mode },
         ip: ctx.ip,
       });
       wakeJobRunner();

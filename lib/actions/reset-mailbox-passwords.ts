@@ -3,13 +3,11 @@
 import { action } from "@/lib/actions";
 import { recordAudit } from "@/lib/audit/record";
 import { resetPasswordsSchema } from "@/lib/changes/schema";
-import { readSelection } from "@/lib/changes/select";
+import { planPasswordReset } from "@/lib/changes/plan";
 import { getDb } from "@/lib/db";
 import { domainCatalog } from "@/lib/domains/catalog";
-import { codedText } from "@/lib/i18n/coded";
 import { storeChangeJob } from "@/lib/jobs/changes";
 import { encryptionKey, wakeJobRunner } from "@/lib/jobs/service";
-import { generatePassword } from "@/lib/mailboxes/password";
 import { getProvider } from "@/lib/providers";
 import { UserError } from "@/lib/user-error";
 
@@ -24,25 +22,13 @@ export const resetMailboxPasswordsAction = action(
     const domain = await domainCatalog("zcom").find(input.domain);
     if (!domain)
       throw UserError.coded({ key: "changes.noDomain", params: { domain: input.domain } });
-    const mailboxes = await readSelection(getProvider("zcom"), domain, input.selection);
-    if (mailboxes.length === 0) throw UserError.coded({ key: "changes.nothingSelected" });
-    if (input.password.mode === "typed" && mailboxes.length !== 1) {
-      throw UserError.coded(
-        { key: "changes.confirmAgain" },
-        {
-          password: [codedText("changes.typedOneOnly")],
-        },
-      );
-    }
-    if (input.confirmCount !== mailboxes.length) {
-      throw UserError.coded(
-        { key: "changes.confirmAgain" },
-        {
-          confirmCount: [codedText("changes.countMismatchReset", { count: mailboxes.length })],
-        },
-      );
-    }
-    const typed = input.password.mode === "typed" ? input.password.password : undefined;
+    const targets = await planPasswordReset(
+      getProvider("zcom"),
+      domain,
+      input.selection,
+      input.password,
+      input.confirmCount,
+    );
     const stored = await storeChangeJob(
       { db: await getDb(), key: encryptionKey() },
       {
@@ -50,12 +36,7 @@ export const resetMailboxPasswordsAction = action(
         provider: "zcom",
         domain,
         submissionId: input.submissionId,
-        targets: mailboxes.map((m) => ({
-          id: m.id,
-          address: m.address,
-          password: typed ?? generatePassword(),
-          generated: typed === undefined,
-        })),
+        targets,
       },
       ctx.user,
     );
@@ -66,7 +47,7 @@ export const resetMailboxPasswordsAction = action(
         provider: "zcom",
         domain: domain.name,
         target: stored.jobId,
-        details: { rows: mailboxes.length, password: input.password.mode },
+        details: { rows: targets.length, password: input.password.mode },
         ip: ctx.ip,
       });
       wakeJobRunner();

@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 const ACTOR = { id: "user-1", email: "admin@example.test" };
-const LOST: FaultConfig = { scope: "writes", seed: 7, hangAfterRate: 0.3, hangMs: 900 };
+const LOST: FaultConfig = { scope: "writes", seed: 7, hangAfterRate: 0.5, hangMs: 900 };
 const BROKEN: FaultConfig = {
   scope: "writes",
   seed: 9,
@@ -208,6 +208,7 @@ describe("zcom: reset passwords as a job", () => {
       await rig.faults({});
       expect(job.state).toBe("done");
       expect(rows.every((r) => r.state === "created")).toBe(true);
+      if (faults === LOST) expect(rows.some((r) => r.ambiguousAttempts > 0)).toBe(true);
       for (const t of targets) expect(await rig.checkPassword(t.address, t.password)).toBe(true);
       for (const t of targets) expect(rig.logText()).not.toContain(t.password);
     },
@@ -252,9 +253,12 @@ describe("hybridbox: edit names as a job", () => {
         lastName: m.firstName ?? "",
       }));
       await rig.faults(faults);
-      const { job } = await runChange(rig, "hybridbox", "update_names", targets);
+      const { job, rows } = await runChange(rig, "hybridbox", "update_names", targets);
       await rig.faults({});
       expect(job.state).toBe("done");
+      expect(rows.map((r) => r.state)).toEqual(targets.map(() => "created"));
+      // The faults did bite: some answers were lost, and those PATCHes were sent again.
+      if (faults === LOST) expect(rows.some((r) => r.ambiguousAttempts > 0)).toBe(true);
       for (const t of targets) {
         expect(await rig.provider.readMailbox(t)).toMatchObject({
           firstName: t.firstName,
