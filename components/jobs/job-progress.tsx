@@ -2,14 +2,8 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
+import { DONE_KEYS as DONE } from "@/lib/jobs/labels";
 import type { JobSummary } from "@/lib/jobs/query-options";
-
-/** What "created" means in a job that changes mailboxes that exist. */
-export const DONE = {
-  delete: "doneDelete",
-  reset_password: "doneReset",
-  update_names: "doneNames",
-} as const;
 
 /** The bar, the counts and an ETA; the sentence under it is announced politely as it changes. */
 export function JobProgressPanel({ summary }: { summary: JobSummary }) {

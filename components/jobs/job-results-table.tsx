@@ -1,7 +1,7 @@
 "use client";
 
 import type { JobKind } from "@/lib/db/tables/jobs";
-import { DONE } from "./job-progress";
+import { DONE_KEYS as DONE } from "@/lib/jobs/labels";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useTranslations } from "next-intl";
 import { useMemo, useRef, useState, type ReactNode } from "react";

@@ -16,8 +16,10 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   viewer: "Reads jobs, domains and mailboxes.",
-  operator: "Also creates and retries bulk jobs and downloads their credentials.",
-  admin: "Everything, and manages users and reads the audit trail.",
+  operator:
+    "Also creates and retries bulk jobs and downloads their credentials, resets Z.com passwords and edits Hybridbox names.",
+  admin:
+    "Everything: also deletes mailboxes and undoes creation jobs, manages users and reads the audit trail.",
 };
 
 /** Unknown or missing roles (e.g. a row edited by hand) get no rights at all. */

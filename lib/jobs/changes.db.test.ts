@@ -8,6 +8,7 @@ import { openTestDatabase } from "@/lib/testing/test-database";
 import { EMPTY_DOMAIN, people, type Rig, startRig } from "@/lib/testing/job-rig";
 import type { FaultConfig } from "@/sandbox/index";
 import { storeChangeJob, type ChangeJobInput, type ChangeTarget } from "./changes";
+import { resultsCsv } from "./exports";
 
 /**
  * Jobs that change mailboxes that exist, through the same ledger and runner as creation, against
@@ -148,6 +149,10 @@ describe.each(["zcom", "hybridbox"] as const)("%s: delete as a job", (providerId
     const { job, rows } = await runChange(rig, providerId, "delete", [gone!]);
     expect(job.state).toBe("done");
     expect(rows[0]).toMatchObject({ state: "created", verified: true });
+    // The results file says what the job did, not "Created".
+    const csv = (await resultsCsv(rig.db, job.id))!;
+    expect(csv).toContain(",Deleted,");
+    expect(csv).not.toContain(",Created,");
   }, 60_000);
 });
 

@@ -1,18 +1,25 @@
 import "server-only";
 import { getTranslations } from "next-intl/server";
 import type { FailedWords, ResultsWords } from "./exports";
+import { DONE_KEYS } from "./labels";
 
 /** The exports' headers, states and reasons in the reader's locale (the route handlers'). */
 export async function resultsWordsInLocale(): Promise<ResultsWords> {
-  const [t, tState, tFailure, tReason] = await Promise.all([
+  const [t, tState, tFailure, tReason, tChanges] = await Promise.all([
     getTranslations("resultsCsv"),
     getTranslations("rowStates"),
     getTranslations("failures"),
     getTranslations("failures.row"),
+    getTranslations("changes"),
   ]);
   return {
     word: (name) => t(name),
-    state: (state) => (tState.has(state as "created") ? tState(state as "created") : state),
+    state: (state, kind = "create") =>
+      kind !== "create" && state === "created"
+        ? tChanges(DONE_KEYS[kind])
+        : tState.has(state as "created")
+          ? tState(state as "created")
+          : state,
     reason: (code) =>
       !code
         ? tFailure("none")

@@ -4,10 +4,10 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { open } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/open";
-import { jobRows, jobs } from "@/lib/db/schema";
+import { jobRows, jobs, type JobKind } from "@/lib/db/schema";
 import { CSV_BOM as BOM, csvLine } from "@/lib/csv";
 import { explainFailure } from "@/lib/failures/catalog";
-import { STATE_LABELS } from "./labels";
+import { DONE_LABELS, STATE_LABELS } from "./labels";
 
 /** The results file's columns, by their name in the catalog ("resultsCsv"). */
 const RESULT_COLUMNS = [
@@ -28,7 +28,8 @@ export type ResultsWord = (typeof RESULT_COLUMNS)[number] | "yes";
 /** How the results file words its headers, states and reasons: the admin's locale. */
 export interface ResultsWords {
   word: (name: ResultsWord) => string;
-  state: (state: string) => string;
+  /** `kind`: a change job's `created` is worded as what it did (Deleted…). */
+  state: (state: string, kind?: JobKind) => string;
   reason: (code: string | null) => string;
 }
 
@@ -49,7 +50,8 @@ const ENGLISH_RESULTS: Record<ResultsWord, string> = {
 
 const ENGLISH: ResultsWords = {
   word: (name) => ENGLISH_RESULTS[name],
-  state: (state) => STATE_LABELS[state] ?? state,
+  state: (state, kind = "create") =>
+    kind !== "create" && state === "created" ? DONE_LABELS[kind] : (STATE_LABELS[state] ?? state),
   reason: explainFailure,
 };
 
@@ -58,7 +60,10 @@ export async function resultsCsv(
   jobId: string,
   words: ResultsWords = ENGLISH,
 ): Promise<string | null> {
-  const [job] = await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, jobId));
+  const [job] = await db
+    .select({ id: jobs.id, kind: jobs.kind })
+    .from(jobs)
+    .where(eq(jobs.id, jobId));
   if (!job) return null;
   const rows = await db
     .select()
@@ -73,7 +78,7 @@ export async function resultsCsv(
       r.address,
       r.firstName,
       r.lastName,
-      words.state(r.state),
+      words.state(r.state, job.kind),
       failed ? words.reason(r.errorCode) : "",
       failed ? r.errorCode : "",
       failed ? r.errorStatus : "",

@@ -22,3 +22,16 @@ export const JOB_STATE_LABELS: Record<string, string> = {
   stopped: "Stopped",
   cancelled: "Cancelled",
 };
+
+/** What a row's `created` state means in a job that changes mailboxes that exist ("changes" keys). */
+export const DONE_KEYS = {
+  delete: "doneDelete",
+  reset_password: "doneReset",
+  update_names: "doneNames",
+} as const;
+
+export const DONE_LABELS: Record<keyof typeof DONE_KEYS, string> = {
+  delete: "Deleted",
+  reset_password: "Password set",
+  update_names: "Renamed",
+};
