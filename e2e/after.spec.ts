@@ -124,6 +124,13 @@ for (const { provider, domain } of PROVIDERS) {
       await expect(
         page.getByText(`No mailbox matches “${prefix}”`, { exact: false }),
       ).toBeVisible();
+
+      // The jobs list, newest first: the undo (a delete) above the creation it undid.
+      await page.goto("/jobs");
+      const rows = page.getByRole("table").getByRole("row");
+      await expect(rows.nth(1)).toContainText("Delete");
+      await expect(rows.nth(2)).toContainText("Create");
+      await shot(page, `${provider}-jobs-list`);
     });
   });
 }
