@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { jobs } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/open";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
@@ -9,6 +9,14 @@ import { EMPTY_DOMAIN, people, type Rig, startRig } from "@/lib/testing/job-rig"
 import type { FaultConfig } from "@/sandbox/index";
 import { storeChangeJob, type ChangeJobInput, type ChangeTarget } from "./changes";
 import { resultsCsv } from "./exports";
+
+// The results file imports the app's logger, which reads the configuration, which wants these
+// with DATABASE_URL (test:db on PostgreSQL).
+vi.hoisted(() => {
+  process.env.AUTH_SECRET ??= "test-auth-secret-0123456789abcdef0123";
+  process.env.ENCRYPTION_KEY ??= "00".repeat(32);
+  process.env.LOG_LEVEL ??= "silent";
+});
 
 /**
  * Jobs that change mailboxes that exist, through the same ledger and runner as creation, against
