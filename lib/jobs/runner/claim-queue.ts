@@ -3,12 +3,12 @@ import type { Db } from "@/lib/db/open";
 import type { MailProvider } from "@/lib/providers/types";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import { claimRows, settle } from "../ledger/rows";
-import type { Job, JobRow, Settlement } from "../ledger/types";
+import type { Job, ClaimedRow, Settlement } from "../ledger/types";
 
 export interface Unit {
   kind: "send" | "verify";
   job: Job;
-  rows: JobRow[];
+  rows: ClaimedRow[];
 }
 
 /**

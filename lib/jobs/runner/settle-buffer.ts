@@ -3,12 +3,12 @@ import type { Db } from "@/lib/db/open";
 import { addEvent } from "../ledger/events";
 import { linkCreators } from "../ledger/holds";
 import { failLeftovers, settle } from "../ledger/rows";
-import type { Job, JobRow } from "../ledger/types";
+import type { Job, ClaimedRow } from "../ledger/types";
 import type { WorkResult } from "./work";
 
 export interface Pending {
   job: Job;
-  rows: JobRow[];
+  rows: ClaimedRow[];
   kind: "send" | "verify";
   result: WorkResult;
 }
