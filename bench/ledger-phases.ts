@@ -11,7 +11,7 @@ import { openDatabase } from "../lib/db/open";
 import { acquireHolds } from "../lib/jobs/ledger/holds";
 import { claimRows, settle } from "../lib/jobs/ledger/rows";
 import { jobs } from "../lib/db/schema";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { people, submitJob } from "../lib/testing/job-rig";
 import type { MailProvider } from "../lib/providers/types";
 
@@ -27,7 +27,6 @@ export async function ledgerPhases(pgUrl?: string) {
     pgUrl ? { kind: "postgres", url: pgUrl } : { kind: "pglite", dataDir },
   );
   const { db } = database;
-  if (process.env.LEDGER_SQL) await db.execute(sql.raw(process.env.LEDGER_SQL));
   const jobId = await submitJob(
     { db, key: randomBytes(32), provider, providerId: "hybridbox" },
     people(ROWS),
@@ -48,7 +47,9 @@ export async function ledgerPhases(pgUrl?: string) {
       await settle(
         db,
         "bench",
-        claimed.rows.slice(i, i + 200).map((r) => ({ id: r.id, state: "created" as const, mailboxId: `m-${r.id}` })),
+        claimed.rows
+          .slice(i, i + 200)
+          .map((r) => ({ id: r.id, state: "created" as const, mailboxId: `m-${r.id}` })),
       );
       t.settles += performance.now() - at;
     }

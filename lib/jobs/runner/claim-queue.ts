@@ -53,6 +53,11 @@ export class ClaimQueue {
     return this.queued[id].shift();
   }
 
+  /** Whether a unit of the job is claimed ahead here. */
+  holds(jobId: string): boolean {
+    return Object.values(this.queued).some((units) => units.some((u) => u.job.id === jobId));
+  }
+
   /** Forgets every queued unit (the lease was lost: they are no longer ours). */
   dropAll(): number {
     let dropped = 0;
