@@ -81,7 +81,9 @@ export async function claimRows(
       state: kind === "send" ? "sending" : "verifying",
       claimedBy: runnerId,
       claimedAt: now,
-      ...(kind === "send" ? { attempts: sql`${jobRows.attempts} + 1` } : {}),
+      // A row is pending only after a read found its address absent (the job's preflight, or a
+      // check before its first send): what the preflight found is recorded with the claim.
+      ...(kind === "send" ? { attempts: sql`${jobRows.attempts} + 1`, absentBefore: true } : {}),
     })
     .where(inArray(jobRows.id, db.select({ id: picked.id }).from(picked)))
     .returning(claimedColumns);
