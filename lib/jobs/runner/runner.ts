@@ -167,8 +167,8 @@ export class JobRunner {
     ][]) {
       while (!this.stopping && this.inflight[id] < this.options.concurrency[id]) {
         if ((pauses.get(id)?.getTime() ?? 0) > Date.now()) break;
-        const free = this.options.concurrency[id] - this.inflight[id];
-        const unit = await this.queue.next(this.id, id, provider, free);
+        const slots = this.options.concurrency[id];
+        const unit = await this.queue.next(this.id, id, provider, slots);
         if (!unit) break;
         this.inflight[id] += 1;
         const jobId = unit.job.id;
