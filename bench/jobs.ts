@@ -20,6 +20,7 @@ import type { MailProvider } from "../lib/providers/types";
 import type { ProviderId } from "../lib/mailboxes/provider-id";
 import { createZcomProvider } from "../lib/providers/zcom/provider";
 import { LocalGate } from "../lib/limits/local-gate";
+import { ledgerPhases } from "./ledger-phases";
 import { sandboxCredentials } from "../sandbox/index";
 
 const LATENCY_MS = 40;
@@ -285,6 +286,15 @@ export async function benchJobs() {
     const perSecond = (ms: number) => `${Math.round((ROWS[id] / ms) * 1000)} rows/s`;
     lines.push(
       `${id.padEnd(9)} ${String(ROWS[id]).padStart(6)} rows | runner ${s(ours.wallMs)}, ${perSecond(ours.wallMs)}, ${(bareMs / ours.wallMs).toFixed(2)} of the bare client, ${(limit / ours.wallMs).toFixed(2)} of the limit (${s(limit)}), ${ours.limited} × 429, peak ${ours.inFlightPeak} in flight | bare client ${s(bareBefore.wallMs)} / ${s(bareAfter.wallMs)}, ${(limit / bareMs).toFixed(2)} of the limit | plain loop ${s(plain.wallMs)}, ${(limit / plain.wallMs).toFixed(2)} of the limit`,
+    );
+    console.log(lines.at(-1));
+  }
+  // The ledger's share: what the runner's database statements cost per 10,000 rows on their own.
+  const pg = process.env.BENCH_DATABASE_URL;
+  for (const pgUrl of [undefined, ...(pg ? [pg] : [])]) {
+    const t = await ledgerPhases(pgUrl);
+    lines.push(
+      `ledger    ${String(10_000).padStart(6)} rows | its own statements, no HTTP, ${pgUrl ? "PostgreSQL" : "embedded"}: holds ${t.holds} ms, claims ${t.claims} ms, settlements ${t.settles} ms`,
     );
     console.log(lines.at(-1));
   }

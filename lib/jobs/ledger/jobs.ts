@@ -60,15 +60,17 @@ export async function stopJob(db: Db, jobId: string, code: string, message: stri
 
 /**
  * Jobs none of whose rows can change any more are finished: a running job becomes done, a
- * stopped one keeps its state (one statement for all jobs).
+ * stopped one keeps its state (one statement for all jobs, or for the one job given).
  */
-export async function finishDoneJobs(db: Db): Promise<string[]> {
+export async function finishDoneJobs(db: Db, onlyJobId?: string): Promise<string[]> {
   const done = await execRows<{ id: string }>(
     db,
     sql`
     update job j set state = case when j.state = 'running' then 'done' else j.state end,
       finished_at = now()
-    where j.state in ('running', 'stopped') and j.finished_at is null and not exists (
+    where j.state in ('running', 'stopped') and j.finished_at is null
+      ${onlyJobId ? sql`and j.id = ${onlyJobId}` : sql``}
+      and not exists (
       select 1 from job_row r where r.job_id = j.id
         and r.state in ('pending', 'waiting', 'check', 'sending', 'unknown', 'verifying'))
     returning j.id`,

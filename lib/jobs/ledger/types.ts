@@ -4,6 +4,8 @@ import type { jobRows, jobs } from "@/lib/db/schema";
 
 export type JobRow = typeof jobRows.$inferSelect;
 export type Job = typeof jobs.$inferSelect;
+/** A row as claimed by the runner (rows.ts): everything but the cells as pasted. */
+export type ClaimedRow = Omit<JobRow, "input">;
 
 export interface Settlement {
   id: number;

@@ -23,9 +23,10 @@ export interface PreflightResult {
 /**
  * Before anything is sent: a retry job takes over its unconfirmed rows from the job it retries;
  * every other row takes its address (or waits for the job that has it); then one read of the
- * domain. Addresses that already exist fail at once (nothing is sent for them), and every other
- * held row is marked absent-before — the evidence that a later "it exists" after a lost answer is
- * ours.
+ * domain. Addresses that already exist fail at once (nothing is sent for them). Every other held
+ * row was read absent: it is marked so when it is claimed for its first send (rows.ts), the
+ * evidence that a later "it exists" after a lost answer is ours, in the write the claim makes
+ * anyway rather than one more pass over every row of the job.
  */
 export async function preflight(
   db: Db,
@@ -53,8 +54,6 @@ export async function preflight(
     where r.job_id = ${job.id} and r.state = 'pending' and r.local_part = p.local_part
     returning r.id`,
   );
-  await db.execute(sql`
-    update job_row set absent_before = true where job_id = ${job.id} and state = 'pending'`);
   if (existing.length > 0) await linkCreators(db, job.id);
   return { existing: existing.length, waiting, blocked, inherited };
 }

@@ -30,6 +30,8 @@ export class JobRunner {
   private readonly queue: ClaimQueue;
   private readonly buffer: SettleBuffer;
   private readonly inflight: Record<ProviderId, number> = { zcom: 0, hybridbox: 0 };
+  /** Units in flight per job (a job's last settlement finishes it at once when it has none). */
+  private readonly inflightJobs = new Map<string, number>();
   private readonly tasks = new Set<Promise<void>>();
   private stopping = false;
   private preflightBusy = false;
@@ -47,7 +49,12 @@ export class JobRunner {
   constructor(private readonly deps: RunnerDeps) {
     this.options = { ...DEFAULT_RUNNER_OPTIONS, ...deps.options };
     this.queue = new ClaimQueue(deps.db, this.options);
-    this.buffer = new SettleBuffer(deps.db, this.options.flushMs, () => this.id);
+    this.buffer = new SettleBuffer(
+      deps.db,
+      this.options.flushMs,
+      () => this.id,
+      (jobId) => !this.inflightJobs.has(jobId) && !this.queue.holds(jobId),
+    );
     this.lease = new Lease(deps.db, this.options.leaseMs, deps.log, () => {
       this.buffer.drop();
       return this.queue.dropAll();
@@ -161,11 +168,18 @@ export class JobRunner {
     ][]) {
       while (!this.stopping && this.inflight[id] < this.options.concurrency[id]) {
         if ((pauses.get(id)?.getTime() ?? 0) > Date.now()) break;
-        const free = this.options.concurrency[id] - this.inflight[id];
-        const unit = await this.queue.next(this.id, id, provider, free);
+        const slots = this.options.concurrency[id];
+        const unit = await this.queue.next(this.id, id, provider, slots);
         if (!unit) break;
         this.inflight[id] += 1;
-        this.track(this.process(id, provider, unit), () => (this.inflight[id] -= 1));
+        const jobId = unit.job.id;
+        this.inflightJobs.set(jobId, (this.inflightJobs.get(jobId) ?? 0) + 1);
+        this.track(this.process(id, provider, unit), () => {
+          this.inflight[id] -= 1;
+          const left = (this.inflightJobs.get(jobId) ?? 1) - 1;
+          if (left > 0) this.inflightJobs.set(jobId, left);
+          else this.inflightJobs.delete(jobId);
+        });
       }
     }
   }

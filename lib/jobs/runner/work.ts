@@ -10,7 +10,7 @@ import type {
   ProviderFailure,
 } from "@/lib/providers/types";
 import { readDomain } from "../domain-index";
-import type { Job, JobRow, Settlement } from "../ledger/types";
+import type { Job, ClaimedRow, Settlement } from "../ledger/types";
 import { backoffMs, type RetryPolicy } from "./retry-policy";
 
 /**
@@ -36,9 +36,13 @@ export interface WorkContext {
 const domainOf = (job: Job): Domain => ({ id: job.domainId, name: job.domain });
 
 /** The row's outcome is open because an answer was lost (found means: ours, created). */
-export const isUncertain = (row: JobRow) => row.ambiguousAttempts > 0;
+export const isUncertain = (row: ClaimedRow) => row.ambiguousAttempts > 0;
 
-export async function sendRows(ctx: WorkContext, job: Job, rows: JobRow[]): Promise<WorkResult> {
+export async function sendRows(
+  ctx: WorkContext,
+  job: Job,
+  rows: ClaimedRow[],
+): Promise<WorkResult> {
   const items = rows.map((row) => ({
     localPart: row.localPart,
     firstName: row.firstName,
@@ -58,7 +62,7 @@ export async function sendRows(ctx: WorkContext, job: Job, rows: JobRow[]): Prom
 }
 
 /** The create may have happened: read the address (after the list's lag) before anything else. */
-function lost(ctx: WorkContext, row: JobRow, failure: ProviderFailure): Settlement {
+function lost(ctx: WorkContext, row: ClaimedRow, failure: ProviderFailure): Settlement {
   const now = new Date(ctx.now());
   return {
     id: row.id,
@@ -73,7 +77,7 @@ function lost(ctx: WorkContext, row: JobRow, failure: ProviderFailure): Settleme
 
 function settleSend(
   ctx: WorkContext,
-  row: JobRow,
+  row: ClaimedRow,
   outcome: CreateOutcome | undefined,
   result: WorkResult,
 ): Settlement {
@@ -147,7 +151,7 @@ function settleSend(
  * A row that cannot go on: failed when nothing of ours can exist, unconfirmed when an earlier
  * answer was lost (the mailbox may exist, and only a read can tell).
  */
-function finalFor(row: JobRow, failure: ProviderFailure): Settlement {
+function finalFor(row: ClaimedRow, failure: ProviderFailure): Settlement {
   if (!isUncertain(row)) return { id: row.id, state: "failed", ...errorFields(failure) };
   return {
     id: row.id,
@@ -163,10 +167,14 @@ function finalFor(row: JobRow, failure: ProviderFailure): Settlement {
  * the last send was refused. Rows to check before their first send: found → already exists;
  * absent → may be sent.
  */
-export async function verifyRows(ctx: WorkContext, job: Job, rows: JobRow[]): Promise<WorkResult> {
+export async function verifyRows(
+  ctx: WorkContext,
+  job: Job,
+  rows: ClaimedRow[],
+): Promise<WorkResult> {
   const result: WorkResult = { settlements: [], summary: {} };
   const readAt = ctx.now();
-  let found: (row: JobRow) => Mailbox | null | undefined;
+  let found: (row: ClaimedRow) => Mailbox | null | undefined;
   try {
     found = await lookup(ctx, domainOf(job), rows);
   } catch (error) {
@@ -185,7 +193,7 @@ export async function verifyRows(ctx: WorkContext, job: Job, rows: JobRow[]): Pr
 
 function settleRead(
   ctx: WorkContext,
-  row: JobRow,
+  row: ClaimedRow,
   mailbox: Mailbox | null,
   readAt: number,
 ): Settlement {
@@ -255,21 +263,21 @@ function settleRead(
 }
 
 /** A few rows of a provider with a direct read: one lookup each; otherwise one domain read. */
-async function lookup(ctx: WorkContext, domain: Domain, rows: JobRow[]) {
+async function lookup(ctx: WorkContext, domain: Domain, rows: ClaimedRow[]) {
   const { provider } = ctx;
   if (provider.capabilities.bulkMax > 1 && rows.length <= 3) {
     const byId = new Map<number, Mailbox | null>();
     for (const row of rows) byId.set(row.id, await provider.findMailbox(domain, row.localPart));
-    return (row: JobRow) => byId.get(row.id);
+    return (row: ClaimedRow) => byId.get(row.id);
   }
   const index = await readDomain(provider, domain, { waitBudgetMs: ctx.policy.readWaitBudgetMs });
-  return (row: JobRow) => index.get(row.localPart.toLowerCase());
+  return (row: ClaimedRow) => index.get(row.localPart.toLowerCase());
 }
 
 /** The read failed: try again later, but only until the row's deadline. */
 function unreadable(
   ctx: WorkContext,
-  row: JobRow,
+  row: ClaimedRow,
   failure: ProviderFailure | undefined,
   result: WorkResult,
 ): Settlement {
@@ -298,7 +306,7 @@ function unreadable(
 }
 
 /** Past the deadline: unconfirmed when a lost answer may have created it, else never sent. */
-function giveUp(row: JobRow, code: string, why: string): Settlement {
+function giveUp(row: ClaimedRow, code: string, why: string): Settlement {
   if (isUncertain(row)) {
     return {
       id: row.id,
@@ -330,7 +338,7 @@ const noError = {
   providerCode: null,
 } as const;
 
-function keepError(row: JobRow): Partial<Settlement> {
+function keepError(row: ClaimedRow): Partial<Settlement> {
   return {
     errorCode: row.errorCode,
     errorMessage: row.errorMessage,

@@ -1,0 +1,64 @@
+/**
+ * The ledger's own database work for one 10,000-row Hybridbox job, without any HTTP: holds,
+ * claims (as the runner makes them) and settlements (as the settle buffer writes them). On the
+ * embedded database this runs on the runner's thread, so it is time no provider answer is read.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { openDatabase } from "../lib/db/open";
+import { acquireHolds } from "../lib/jobs/ledger/holds";
+import { claimRows, settle } from "../lib/jobs/ledger/rows";
+import { jobs } from "../lib/db/schema";
+import { eq } from "drizzle-orm";
+import { people, submitJob } from "../lib/testing/job-rig";
+import type { MailProvider } from "../lib/providers/types";
+
+const ROWS = 10_000;
+const provider = {
+  listDomains: async () => [{ id: "d-1", name: "empty.example" }],
+  capabilities: { bulkMax: 100 },
+} as unknown as MailProvider;
+
+export async function ledgerPhases(pgUrl?: string) {
+  const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "bench-ledger-")), "pglite");
+  const database = await openDatabase(
+    pgUrl ? { kind: "postgres", url: pgUrl } : { kind: "pglite", dataDir },
+  );
+  const { db } = database;
+  const jobId = await submitJob(
+    { db, key: randomBytes(32), provider, providerId: "hybridbox" },
+    people(ROWS),
+  );
+  const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
+  await db.update(jobs).set({ state: "running" }).where(eq(jobs.id, jobId));
+  const t = { holds: 0, claims: 0, settles: 0 };
+  let at = performance.now();
+  await acquireHolds(db, job!, "pending", 0);
+  t.holds = performance.now() - at;
+  for (;;) {
+    at = performance.now();
+    const claimed = await claimRows(db, "bench", "hybridbox", "send", 1_600);
+    t.claims += performance.now() - at;
+    if (!claimed) break;
+    for (let i = 0; i < claimed.rows.length; i += 200) {
+      at = performance.now();
+      await settle(
+        db,
+        "bench",
+        claimed.rows
+          .slice(i, i + 200)
+          .map((r) => ({ id: r.id, state: "created" as const, mailboxId: `m-${r.id}` })),
+      );
+      t.settles += performance.now() - at;
+    }
+  }
+  await database.close();
+  return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Math.round(v)]));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(await ledgerPhases(process.env.BENCH_DATABASE_URL));
+  process.exit(0);
+}
