@@ -112,6 +112,8 @@ describe.each(["zcom", "hybridbox"] as const)("%s: delete as a job", (providerId
       expect(rows.map((r) => `${r.address}:${r.state}`)).toEqual(
         selected.map((m) => `${m.address.toLowerCase()}:created`),
       );
+      // "Read absent before the first send" is a creation's evidence; nothing here was read so.
+      expect(rows.some((r) => r.absentBefore)).toBe(false);
       const left = new Set((await everything(rig, EMPTY_DOMAIN[providerId])).map((m) => m.address));
       for (const m of selected) expect(left.has(m.address), m.address).toBe(false);
       for (const m of [...mine.slice(5), ...others])

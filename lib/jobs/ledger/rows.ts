@@ -81,9 +81,11 @@ export async function claimRows(
       state: kind === "send" ? "sending" : "verifying",
       claimedBy: runnerId,
       claimedAt: now,
-      // A row is pending only after a read found its address absent (the job's preflight, or a
-      // check before its first send): what the preflight found is recorded with the claim.
-      ...(kind === "send" ? { attempts: sql`${jobRows.attempts} + 1`, absentBefore: true } : {}),
+      ...(kind === "send" ? { attempts: sql`${jobRows.attempts} + 1` } : {}),
+      // A creation's row is pending only after a read found its address absent (the job's
+      // preflight, or a check before its first send): what that read found is recorded with the
+      // claim. (Jobs that change existing mailboxes read nothing of the kind.)
+      ...(kind === "send" && job.kind === "create" ? { absentBefore: true } : {}),
     })
     .where(inArray(jobRows.id, db.select({ id: picked.id }).from(picked)))
     .returning(claimedColumns);

@@ -3,7 +3,7 @@ import { open } from "@/lib/crypto/secret-box";
 import { ProviderError } from "@/lib/providers/errors";
 import { isNotNow } from "@/lib/providers/paging";
 import type { MailboxRef, ProviderFailure } from "@/lib/providers/types";
-import type { Job, JobRow, Settlement } from "../ledger/types";
+import type { Job, ClaimedRow, Settlement } from "../ledger/types";
 import { backoffMs } from "./retry-policy";
 import type { WorkContext, WorkResult } from "./work";
 
@@ -17,12 +17,16 @@ import type { WorkContext, WorkResult } from "./work";
  * - A password PUT [doc] and a names PATCH are repeatable: a lost answer is simply sent again.
  */
 
-const refOf = (row: JobRow): MailboxRef => ({ id: row.mailboxId ?? "", address: row.address });
+const refOf = (row: ClaimedRow): MailboxRef => ({ id: row.mailboxId ?? "", address: row.address });
 
 export const DELETE_NOT_SUPPORTED =
   "this provider does not allow deleting here (it answered that the delete route does not exist).";
 
-export async function sendChanges(ctx: WorkContext, job: Job, rows: JobRow[]): Promise<WorkResult> {
+export async function sendChanges(
+  ctx: WorkContext,
+  job: Job,
+  rows: ClaimedRow[],
+): Promise<WorkResult> {
   const result: WorkResult = { settlements: [], summary: {} };
   for (const row of rows) {
     let settlement: Settlement;
@@ -41,7 +45,7 @@ export async function sendChanges(ctx: WorkContext, job: Job, rows: JobRow[]): P
 async function sendOne(
   ctx: WorkContext,
   job: Job,
-  row: JobRow,
+  row: ClaimedRow,
   result: WorkResult,
 ): Promise<Settlement> {
   const { provider } = ctx;
@@ -69,7 +73,7 @@ async function sendOne(
 /** The delete was refused as "not found"/"not allowed": gone means done; there means no route. */
 async function readAfterRefusal(
   ctx: WorkContext,
-  row: JobRow,
+  row: ClaimedRow,
   failure: ProviderFailure,
   result: WorkResult,
 ): Promise<Settlement> {
@@ -93,7 +97,7 @@ async function readAfterRefusal(
 function onFailure(
   ctx: WorkContext,
   job: Job,
-  row: JobRow,
+  row: ClaimedRow,
   failure: ProviderFailure,
   result: WorkResult,
 ): Settlement {
@@ -150,7 +154,7 @@ function onFailure(
 }
 
 /** The delete's answer was lost: read the mailbox (after the list's lag) before anything else. */
-function lost(ctx: WorkContext, row: JobRow, failure: ProviderFailure): Settlement {
+function lost(ctx: WorkContext, row: ClaimedRow, failure: ProviderFailure): Settlement {
   const now = new Date(ctx.now());
   return {
     id: row.id,
@@ -164,7 +168,7 @@ function lost(ctx: WorkContext, row: JobRow, failure: ProviderFailure): Settleme
 }
 
 /** Failed when nothing of ours may have been applied; unconfirmed when a lost answer may have. */
-function finalFor(row: JobRow, failure: ProviderFailure, lastWasLost = false): Settlement {
+function finalFor(row: ClaimedRow, failure: ProviderFailure, lastWasLost = false): Settlement {
   if (row.ambiguousAttempts === 0 && !lastWasLost) {
     return { id: row.id, state: "failed", ...errorFields(failure) };
   }
@@ -176,7 +180,7 @@ function finalFor(row: JobRow, failure: ProviderFailure, lastWasLost = false): S
   };
 }
 
-function unsupported(row: JobRow, kind: string): Settlement {
+function unsupported(row: ClaimedRow, kind: string): Settlement {
   return {
     id: row.id,
     state: "failed",
@@ -194,7 +198,7 @@ function unsupported(row: JobRow, kind: string): Settlement {
 export async function verifyChanges(
   ctx: WorkContext,
   _job: Job,
-  rows: JobRow[],
+  rows: ClaimedRow[],
 ): Promise<WorkResult> {
   const result: WorkResult = { settlements: [], summary: {} };
   for (const row of rows) {
@@ -229,7 +233,7 @@ export async function verifyChanges(
 
 function unreadable(
   ctx: WorkContext,
-  row: JobRow,
+  row: ClaimedRow,
   failure: ProviderFailure,
   result: WorkResult,
 ): Settlement {
@@ -275,7 +279,7 @@ const noError = {
   providerCode: null,
 } as const;
 
-function keepError(row: JobRow): Partial<Settlement> {
+function keepError(row: ClaimedRow): Partial<Settlement> {
   return {
     errorCode: row.errorCode,
     errorMessage: row.errorMessage,
