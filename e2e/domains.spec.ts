@@ -56,7 +56,7 @@ test("pages through the 120 mailboxes of big.example (Hybridbox), in the URL", a
   await expect(page.getByText("1–25 of 120 mailboxes")).toBeVisible();
   await expect(firstAddress(page)).toHaveText("user001@big.example");
   // Sortable headers end with an arrow (hidden from screen readers, which hear aria-sort).
-  // The first column holds the admin's selection checkboxes (see after.spec.ts).
+  // The first column holds the admin's selection checkboxes (see mailbox-actions.spec.ts).
   await expect(mailboxTable(page).getByRole("columnheader")).toHaveText([
     /^$/,
     /^Address/,
