@@ -5,7 +5,7 @@ import { addEvent } from "../ledger/events";
 import { claimPreflight, stopJob } from "../ledger/jobs";
 import { reclaimStale } from "../ledger/leases";
 import { pausedUntil, pauseProvider } from "../ledger/pauses";
-import { settle } from "../ledger/rows";
+import { failLeftovers, settle } from "../ledger/rows";
 import { ClaimQueue, type Unit } from "./claim-queue";
 import { startHousekeeping } from "./housekeeping";
 import { Lease } from "./lease";
@@ -249,10 +249,14 @@ export class JobRunner {
       });
     }
     if (result.stop) {
+      // Stopped first: rows this unit gives back as pending must not be claimed and sent again
+      // in the moment between their settlement and the stop (a second DELETE after "the
+      // provider does not allow deleting here"). Then they end as not sent.
+      await stopJob(db, job.id, result.stop.code, result.stop.message);
       await this.buffer.flush();
       await settle(db, claimedAs, result.settlements);
       await this.queue.release(claimedAs, job.id);
-      await stopJob(db, job.id, result.stop.code, result.stop.message);
+      await failLeftovers(db, job.id);
       log.warn(
         { job: job.id, code: result.stop.code },
         "job stopped: the provider refused our credentials",
