@@ -1,0 +1,103 @@
+import { randomBytes } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jobRows, jobs } from "@/lib/db/schema";
+import type { MailProvider } from "@/lib/providers/types";
+import { openTestDatabase } from "@/lib/testing/test-database";
+import { people, submitJob } from "@/lib/testing/job-rig";
+import { ClaimQueue } from "./claim-queue";
+
+// The queue claims the next units before it runs dry, and a claim that was out while the queue
+// was released never leaves rows claimed that no one will send.
+describe("the claim-ahead queue", () => {
+  let database: Awaited<ReturnType<typeof openTestDatabase>>;
+  const provider = {
+    listDomains: async () => [{ id: "d-1", name: "empty.example" }],
+    capabilities: { bulkMax: 100 },
+  } as unknown as MailProvider;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  async function runningJob(rows: number) {
+    const { db } = database;
+    // Only the newest job may be claimed.
+    await db.update(jobs).set({ state: "stopped" }).where(eq(jobs.state, "running"));
+    const jobId = await submitJob(
+      { db, key: randomBytes(32), provider, providerId: "hybridbox" },
+      people(rows, `q${Math.random().toString(36).slice(2, 8)}`),
+    );
+    await db.update(jobs).set({ state: "running" }).where(eq(jobs.id, jobId));
+    return jobId;
+  }
+
+  async function count(jobId: string, state: string) {
+    const [row] = await database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(jobRows)
+      .where(and(eq(jobRows.jobId, jobId), eq(jobRows.state, state)));
+    return row!.n;
+  }
+
+  // Two slots, one unit per slot claimed at a time: 200 rows a claim.
+  const newQueue = () => new ClaimQueue(database.db, { verifyBatch: 1_000, prefetch: 1 });
+
+  it("claims the next units when less than one per slot is left, before it runs dry", async () => {
+    const jobId = await runningJob(1_000);
+    const queue = newQueue();
+    const first = await queue.next("r1", "hybridbox", provider, 2);
+    expect(first?.rows).toHaveLength(100);
+    await queue.settled();
+    // One unit handed out, one queued, and the next claim made while it still waits.
+    expect(await count(jobId, "sending")).toBe(400);
+    const units = [first];
+    for (let i = 0; i < 9; i++) units.push(await queue.next("r1", "hybridbox", provider, 2));
+    await queue.settled();
+    const rowNos = units.flatMap((u) => u!.rows.map((r) => r.rowNo));
+    expect(new Set(rowNos).size).toBe(1_000);
+    expect(await count(jobId, "sending")).toBe(1_000);
+    expect(await queue.next("r1", "hybridbox", provider, 2)).toBeUndefined();
+  });
+
+  it("rows whose answer was lost are read before the sends already queued", async () => {
+    const jobId = await runningJob(1_000);
+    const queue = newQueue();
+    await queue.next("r1", "hybridbox", provider, 2);
+    await queue.settled();
+    // Rows not claimed yet, whose answer (say, of an earlier attempt) was lost.
+    const lost = await database.db
+      .update(jobRows)
+      .set({ state: "unknown", ambiguousAttempts: 1 })
+      .where(and(eq(jobRows.jobId, jobId), sql`${jobRows.rowNo} > 900`))
+      .returning({ id: jobRows.id });
+    // Three units queued: the next claim is made when one is left, and reads first.
+    for (let i = 0; i < 2; i++) {
+      expect((await queue.next("r1", "hybridbox", provider, 2))?.kind).toBe("send");
+    }
+    await queue.settled();
+    const read = await queue.next("r1", "hybridbox", provider, 2);
+    expect(read?.kind).toBe("verify");
+    expect(read?.rows.map((r) => r.id).sort()).toEqual(lost.map((r) => r.id).sort());
+  });
+
+  it("a claim still out when the queue is released gives its rows back", async () => {
+    const jobId = await runningJob(1_000);
+    const queue = newQueue();
+    await queue.next("r1", "hybridbox", provider, 2);
+    // The claim made ahead is out now; the job is released before it comes back.
+    await queue.release("r1", jobId);
+    // Only the unit handed out is still claimed; everything queued or claimed ahead is pending
+    // again, its attempt given back.
+    expect(await count(jobId, "sending")).toBe(100);
+    expect(await count(jobId, "pending")).toBe(900);
+    const [attempts] = await database.db
+      .select({ n: sql<number>`sum(attempts)::int` })
+      .from(jobRows)
+      .where(eq(jobRows.jobId, jobId));
+    expect(attempts!.n).toBe(100);
+    expect(queue.holds(jobId)).toBe(false);
+  });
+});
