@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jobRows, jobs } from "@/lib/db/schema";
+import { jobRows, jobs, type RowState } from "@/lib/db/schema";
 import type { MailProvider } from "@/lib/providers/types";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { people, submitJob } from "@/lib/testing/job-rig";
@@ -34,7 +34,7 @@ describe("the claim-ahead queue", () => {
     return jobId;
   }
 
-  async function count(jobId: string, state: string) {
+  async function count(jobId: string, state: RowState) {
     const [row] = await database.db
       .select({ n: sql<number>`count(*)::int` })
       .from(jobRows)
