@@ -4,7 +4,7 @@ import { execRows } from "@/lib/db/exec";
 import type { Db } from "@/lib/db/open";
 import { jobRows, jobs, type RowState } from "@/lib/db/schema";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
-import type { ClaimedRow, Job, Settlement } from "./types";
+import { CLAIMED_COLUMNS, type ClaimedRow, type Job, type Settlement } from "./types";
 
 // Rows of the ledger, each change one statement, so any number of runner processes can share it:
 // rows are claimed with FOR UPDATE SKIP LOCKED and settled only by the runner that claimed them
@@ -36,10 +36,14 @@ async function jobWithDueRows(db: Db, provider: ProviderId, states: RowState[], 
 }
 
 /**
- * What a claim hands the runner: the row without the cells as pasted (`input`, read only by the
- * pages and the exports). Returning them cost about a third of each claim on the embedded database.
+ * What a claim hands the runner (CLAIMED_COLUMNS): not the cells as pasted (`input`, read only by
+ * the pages and the exports: returning them cost about a third of each claim on the embedded
+ * database), nor the columns only the pages and the housekeeping read.
  */
-const { input: _pasted, ...claimedColumns } = getTableColumns(jobRows);
+const allColumns = getTableColumns(jobRows);
+const claimedColumns = Object.fromEntries(CLAIMED_COLUMNS.map((c) => [c, allColumns[c]])) as {
+  [K in (typeof CLAIMED_COLUMNS)[number]]: (typeof allColumns)[K];
+};
 
 /**
  * Claims up to `limit` due rows of one job: pending → sending (to send), or unknown / check →

@@ -4,8 +4,32 @@ import type { jobRows, jobs } from "@/lib/db/schema";
 
 export type JobRow = typeof jobRows.$inferSelect;
 export type Job = typeof jobs.$inferSelect;
-/** A row as claimed by the runner (rows.ts): everything but the cells as pasted. */
-export type ClaimedRow = Omit<JobRow, "input">;
+/**
+ * A row as claimed by the runner (rows.ts): what sending, reading and settling it read, and no
+ * more (each column returned is parsed for every claimed row, on the runner's thread).
+ */
+export const CLAIMED_COLUMNS = [
+  "id",
+  "jobId",
+  "rowNo",
+  "state",
+  "localPart",
+  "address",
+  "firstName",
+  "lastName",
+  "attempts",
+  "ambiguousAttempts",
+  "ambiguousAt",
+  "uncertainSince",
+  "absentThenFail",
+  "errorCode",
+  "errorMessage",
+  "errorStatus",
+  "providerCode",
+  "mailboxId",
+  "passwordEnc",
+] as const satisfies readonly (keyof JobRow)[];
+export type ClaimedRow = Pick<JobRow, (typeof CLAIMED_COLUMNS)[number]>;
 
 export interface Settlement {
   id: number;
