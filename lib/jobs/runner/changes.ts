@@ -4,6 +4,7 @@ import { ProviderError } from "@/lib/providers/errors";
 import { isNotNow } from "@/lib/providers/paging";
 import type { MailboxRef, ProviderFailure } from "@/lib/providers/types";
 import type { Job, ClaimedRow, Settlement } from "../ledger/types";
+import { errorFields, keepError, noError } from "./error-fields";
 import { backoffMs } from "./retry-policy";
 import type { WorkContext, WorkResult } from "./work";
 
@@ -269,30 +270,5 @@ function failureOf(error: unknown): ProviderFailure {
     code: "unknown_outcome",
     errorClass: "ambiguous",
     message: error instanceof Error ? error.message : String(error),
-  };
-}
-
-const noError = {
-  errorCode: null,
-  errorMessage: null,
-  errorStatus: null,
-  providerCode: null,
-} as const;
-
-function keepError(row: ClaimedRow): Partial<Settlement> {
-  return {
-    errorCode: row.errorCode,
-    errorMessage: row.errorMessage,
-    errorStatus: row.errorStatus,
-    providerCode: row.providerCode,
-  };
-}
-
-function errorFields(failure: ProviderFailure): Partial<Settlement> {
-  return {
-    errorCode: failure.code,
-    errorMessage: failure.message,
-    errorStatus: failure.status ?? null,
-    providerCode: failure.providerCode ?? null,
   };
 }

@@ -11,6 +11,7 @@ import type {
 } from "@/lib/providers/types";
 import { readDomain } from "../domain-index";
 import type { Job, ClaimedRow, Settlement } from "../ledger/types";
+import { errorFields, keepError, noError } from "./error-fields";
 import { backoffMs, type RetryPolicy } from "./retry-policy";
 
 /**
@@ -329,31 +330,6 @@ function giveUp(row: ClaimedRow, code: string, why: string): Settlement {
 
 function pauseUntil(result: WorkResult, untilMs: number, reason: string) {
   return { untilMs: Math.max(untilMs, result.pause?.untilMs ?? 0), reason };
-}
-
-const noError = {
-  errorCode: null,
-  errorMessage: null,
-  errorStatus: null,
-  providerCode: null,
-} as const;
-
-function keepError(row: ClaimedRow): Partial<Settlement> {
-  return {
-    errorCode: row.errorCode,
-    errorMessage: row.errorMessage,
-    errorStatus: row.errorStatus,
-    providerCode: row.providerCode,
-  };
-}
-
-function errorFields(failure: ProviderFailure): Partial<Settlement> {
-  return {
-    errorCode: failure.code,
-    errorMessage: failure.message,
-    errorStatus: failure.status ?? null,
-    providerCode: failure.providerCode ?? null,
-  };
 }
 
 function stopMessage(failure: ProviderFailure): string {
