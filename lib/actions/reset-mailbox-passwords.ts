@@ -1,15 +1,9 @@
 "use server";
 
 import { action } from "@/lib/actions";
-import { recordAudit } from "@/lib/audit/record";
-import { resetPasswordsSchema } from "@/lib/changes/schema";
 import { planPasswordReset } from "@/lib/changes/plan";
-import { getDb } from "@/lib/db";
-import { domainCatalog } from "@/lib/domains/catalog";
-import { storeChangeJob } from "@/lib/jobs/changes";
-import { encryptionKey, wakeJobRunner } from "@/lib/jobs/service";
-import { getProvider } from "@/lib/providers";
-import { UserError } from "@/lib/user-error";
+import { resetPasswordsSchema } from "@/lib/changes/schema";
+import { startChangeJob } from "@/lib/changes/start";
 
 /**
  * New passwords for Z.com mailboxes (operators and admins), as a durable job: generated to the
@@ -18,40 +12,17 @@ import { UserError } from "@/lib/user-error";
  */
 export const resetMailboxPasswordsAction = action(
   { name: "resetMailboxPasswords", schema: resetPasswordsSchema, role: "operator" },
-  async (input, ctx) => {
-    const domain = await domainCatalog("zcom").find(input.domain);
-    if (!domain)
-      throw UserError.coded({ key: "changes.noDomain", params: { domain: input.domain } });
-    const targets = await planPasswordReset(
-      getProvider("zcom"),
-      domain,
-      input.selection,
-      input.password,
-      input.confirmCount,
-    );
-    const stored = await storeChangeJob(
-      { db: await getDb(), key: encryptionKey() },
+  async (input, ctx) =>
+    startChangeJob(
       {
         kind: "reset_password",
         provider: "zcom",
-        domain,
+        domain: input.domain,
         submissionId: input.submissionId,
-        targets,
+        plan: (provider, domain) =>
+          planPasswordReset(provider, domain, input.selection, input.password, input.confirmCount),
+        audit: { action: "mailboxes.passwords_reset", details: { password: input.password.mode } },
       },
-      ctx.user,
-    );
-    if (stored.created) {
-      await recordAudit({
-        action: "mailboxes.passwords_reset",
-        actor: ctx.user,
-        provider: "zcom",
-        domain: domain.name,
-        target: stored.jobId,
-        details: { rows: targets.length, password: input.password.mode },
-        ip: ctx.ip,
-      });
-      wakeJobRunner();
-    }
-    return { jobId: stored.jobId };
-  },
+      ctx,
+    ),
 );
