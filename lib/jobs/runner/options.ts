@@ -16,7 +16,10 @@ export interface RunnerOptions {
   verifyBatch: number;
   /** Rows claimed ahead per free slot, so the database is asked once per batch, not per row. */
   prefetch: number;
-  /** Settlements are written together, at most this long after the answer came. */
+  /**
+   * Settlements are written together, at most this long after the answer came (a job's last
+   * answers at once).
+   */
   flushMs: number;
   /** A submission whose parts stop arriving for this long is cancelled. */
   receivingTimeoutMs: number;
@@ -30,7 +33,7 @@ export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
   idleMs: 250,
   verifyBatch: 5_000,
   prefetch: 4,
-  flushMs: 25,
+  flushMs: 100,
   receivingTimeoutMs: 30 * 60_000,
 };
 

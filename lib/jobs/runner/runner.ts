@@ -263,7 +263,9 @@ export class JobRunner {
       );
       return;
     }
-    await this.buffer.push({ job, rows, kind, result });
+    // The job's last unit here (this one is still counted in flight): its answers go out at once.
+    const last = (this.inflightJobs.get(job.id) ?? 0) <= 1 && !this.queue.holds(job.id);
+    await this.buffer.push({ job, rows, kind, result, last });
   }
 }
 

@@ -110,4 +110,48 @@ describe("the settle buffer finishing a job", () => {
     );
     expect(await stateOf(jobId)).toMatchObject({ state: "running", finished: false });
   });
+
+  it("writes a job's last answers at once, without waiting for the timer, and finishes it", async () => {
+    const jobId = await runningJob(2);
+    const { job, rows } = await claimAll(jobId, 10);
+    // The runner sees other units of the job when it writes (it is still counting this one).
+    const buffer = new SettleBuffer(
+      database.db,
+      60_000,
+      () => "r1",
+      () => false,
+    );
+    await buffer.push({
+      job,
+      rows,
+      kind: "send",
+      result: { settlements: created(rows), summary: {} },
+      last: true,
+    });
+    expect(await stateOf(jobId)).toMatchObject({ state: "done", finished: true });
+  });
+
+  it("keeps other answers for the timer (written together)", async () => {
+    const jobId = await runningJob(2);
+    const { job, rows } = await claimAll(jobId, 10);
+    const buffer = new SettleBuffer(
+      database.db,
+      60_000,
+      () => "r1",
+      () => true,
+    );
+    await buffer.push({
+      job,
+      rows,
+      kind: "send",
+      result: { settlements: created(rows), summary: {} },
+    });
+    const [row] = await database.db
+      .select({ state: jobRows.state })
+      .from(jobRows)
+      .where(eq(jobRows.id, rows[0]!.id));
+    expect(row?.state).toBe("sending");
+    await buffer.flush();
+    expect(await stateOf(jobId)).toMatchObject({ state: "done", finished: true });
+  });
 });
