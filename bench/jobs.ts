@@ -135,16 +135,21 @@ export async function runnerThroughput(id: ProviderId) {
     key,
     log: pino({ level: "warn" }),
     providers: { [id]: provider },
-    options: { concurrency: { zcom: CAPS.zcom, hybridbox: CAPS.hybridbox }, idleMs: 10 },
+    // As in production (the default idleMs: a bench that polls for new jobs every 10 ms spent a
+    // tenth of the embedded database's time on it).
+    options: { concurrency: { zcom: CAPS.zcom, hybridbox: CAPS.hybridbox } },
   });
-  const started = performance.now();
+  const startedAt = Date.now();
   await runner.start();
-  for (;;) {
+  // The job's own end, as the ledger recorded it: looking every 100 ms costs the runner's
+  // database little, and the time does not depend on when the bench looked.
+  let finishedAt: Date | null = null;
+  while (!finishedAt) {
+    await new Promise((r) => setTimeout(r, 100));
     const [job] = await database.db.select().from(jobs).where(eq(jobs.id, jobId));
-    if (job?.finishedAt) break;
-    await new Promise((r) => setTimeout(r, 10));
+    finishedAt = job?.finishedAt ?? null;
   }
-  const wallMs = performance.now() - started;
+  const wallMs = finishedAt.getTime() - startedAt;
   await runner.stop();
   const s = await stats(admin);
   // Where the time went: the job's events, from the runner's start.
@@ -153,7 +158,6 @@ export async function runnerThroughput(id: ProviderId) {
     .from(jobEvents)
     .where(eq(jobEvents.jobId, jobId))
     .orderBy(jobEvents.id);
-  const startedAt = Date.now() - wallMs;
   const at = (kind: string, last = false) => {
     const found = last
       ? events.findLast((e) => e.kind === kind)
