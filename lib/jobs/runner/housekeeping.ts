@@ -5,13 +5,15 @@ import { acquireHolds, inheritFromRetried, pruneHolds } from "../ledger/holds";
 import { finishDoneJobs, jobsWithWaitingRows } from "../ledger/jobs";
 import { purgePasswords } from "../ledger/purge";
 import { cancelStalledSubmissions } from "../ledger/submissions";
+import { vacuumIfDue } from "../ledger/vacuum";
 import type { Job } from "../ledger/types";
 import type { RunnerOptions } from "./options";
 
 /**
  * The runner's timers besides its loop: lease and reclaim (given by the runner), finishing jobs,
  * rows that wait for another job's address, purging taken passwords and old holds, cancelling
- * submissions that stopped arriving. Returns a function that stops them.
+ * submissions that stopped arriving, vacuuming the embedded database. Returns a function that
+ * stops them.
  */
 export function startHousekeeping(
   deps: { db: Db; key: Uint8Array; log: Logger; options: RunnerOptions; wake: () => void },
@@ -42,6 +44,13 @@ export function startHousekeeping(
     await purgePasswords(db);
     await pruneHolds(db, listLagMs);
   });
+  // The embedded database has no autovacuum of its own (vacuum.ts).
+  if (options.exclusive) {
+    every(60_000, async () => {
+      const tables = await vacuumIfDue(db);
+      if (tables.length > 0) deps.log.info({ tables }, "vacuumed the embedded database");
+    });
+  }
   every(Math.min(60_000, options.receivingTimeoutMs / 4), () =>
     cancelStalledSubmissions(db, options.receivingTimeoutMs),
   );
