@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { QueryOptions, Results } from "@electric-sql/pglite";
 
 /**
@@ -46,6 +46,7 @@ type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false;
 type Status = { type: "ready" } | { type: "failed"; error: WireError };
 
 type PgliteModule = typeof import("@electric-sql/pglite");
+type WorkerThreads = typeof import("node:worker_threads");
 
 /** The transaction object a transaction callback receives (PGlite's, less sql and listen). */
 export interface WorkerTransaction {
@@ -120,15 +121,21 @@ export class PgliteWorkerClient {
   #stopped: Error | null = null;
   #closing: Promise<void> | null = null;
 
-  constructor(dataDir: string, pglite: PgliteModule, file = pgliteWorkerFile) {
+  constructor(
+    dataDir: string,
+    pglite: PgliteModule,
+    threads: WorkerThreads,
+    file = pgliteWorkerFile,
+  ) {
     this.#pglite = pglite;
-    if (!existsSync(file)) {
+    // turbopackIgnore: a file read at run time, not one to trace into the build.
+    if (!existsSync(/* turbopackIgnore: true */ file)) {
       throw new Error(
         `The PGlite worker is missing (${file}): start the app from its folder, or set ` +
           "PGLITE_WORKER=false to run the embedded database in-process.",
       );
     }
-    this.#worker = new Worker(file, {
+    this.#worker = new threads.Worker(file, {
       name: "pglite",
       workerData: { dataDir },
       // Plain JavaScript: no loaders (tsx) or conditions from this process are needed.
@@ -361,7 +368,13 @@ export async function startPgliteWorker(
   file = pgliteWorkerFile,
 ): Promise<PgliteWorkerClient> {
   const pglite = await import("@electric-sql/pglite");
-  const client = new PgliteWorkerClient(dataDir, pglite, file);
+  // Imported out of the bundler's sight: Turbopack bundles the file of a `new Worker(...)` it can
+  // see (with a path it cannot work out, it tried the whole project), and in Next 16.4 a magic
+  // comment on the call did not stop it. The worker is a plain .mjs read at run time.
+  const threads = (await import(
+    /* webpackIgnore: true */ /* turbopackIgnore: true */ "node:worker_threads"
+  )) as WorkerThreads;
+  const client = new PgliteWorkerClient(dataDir, pglite, threads, file);
   try {
     await client.waitReady;
   } catch (error) {
