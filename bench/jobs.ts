@@ -20,7 +20,7 @@ import type { MailProvider } from "../lib/providers/types";
 import type { ProviderId } from "../lib/mailboxes/provider-id";
 import { createZcomProvider } from "../lib/providers/zcom/provider";
 import { LocalGate } from "../lib/limits/local-gate";
-import { ledgerPhases } from "./ledger-phases";
+import { ledgerPhases, pgliteWorker } from "./ledger-phases";
 import { sandboxCredentials } from "../sandbox/index";
 
 const LATENCY_MS = 40;
@@ -123,7 +123,7 @@ export async function runnerThroughput(id: ProviderId) {
   // runner's event loop as the embedded database's does). Use a database of its own.
   const pgUrl = process.env.BENCH_DATABASE_URL;
   const database = await openDatabase(
-    pgUrl ? { kind: "postgres", url: pgUrl } : { kind: "pglite", dataDir },
+    pgUrl ? { kind: "postgres", url: pgUrl } : { kind: "pglite", dataDir, worker: pgliteWorker() },
   );
   const key = randomBytes(32);
   const jobId = await submitJob(

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { rawEnvSchema } from "../lib/config/schema";
 import { openDatabase } from "../lib/db/open";
 import { acquireHolds } from "../lib/jobs/ledger/holds";
 import { claimRows, settle } from "../lib/jobs/ledger/rows";
@@ -21,10 +22,15 @@ const provider = {
   capabilities: { bulkMax: 100 },
 } as unknown as MailProvider;
 
+/** PGLITE_WORKER read as the app reads it (default true), so a bench can compare both ways. */
+export function pgliteWorker(): boolean {
+  return rawEnvSchema.shape.PGLITE_WORKER.parse(process.env.PGLITE_WORKER) as boolean;
+}
+
 export async function ledgerPhases(pgUrl?: string) {
   const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "bench-ledger-")), "pglite");
   const database = await openDatabase(
-    pgUrl ? { kind: "postgres", url: pgUrl } : { kind: "pglite", dataDir },
+    pgUrl ? { kind: "postgres", url: pgUrl } : { kind: "pglite", dataDir, worker: pgliteWorker() },
   );
   const { db } = database;
   const jobId = await submitJob(

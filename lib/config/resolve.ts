@@ -151,7 +151,7 @@ export function resolveConfig(raw: RawEnv): AppConfig {
     timeouts: { connectMs: raw.PROVIDER_CONNECT_TIMEOUT_MS, totalMs: raw.PROVIDER_TIMEOUT_MS },
     database: raw.DATABASE_URL
       ? { kind: "postgres", url: raw.DATABASE_URL }
-      : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
+      : { kind: "pglite", dataDir: path.join(dataDir, "pglite"), worker: raw.PGLITE_WORKER },
     dataDir,
     ...(raw.ENCRYPTION_KEY ? { encryptionKey: raw.ENCRYPTION_KEY } : {}),
     auth: {

@@ -9,7 +9,16 @@ export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 export type DbTarget =
-  { kind: "pglite"; dataDir: string | "memory://" } | { kind: "postgres"; url: string };
+  | {
+      kind: "pglite";
+      dataDir: string | "memory://";
+      /**
+       * Run PGlite in a worker thread (lib/db/pglite-worker-client.ts), so its statements do not
+       * stop this thread's event loop. Default: on for a data directory, off for memory://.
+       */
+      worker?: boolean;
+    }
+  | { kind: "postgres"; url: string };
 
 export interface Database {
   db: Db;
@@ -97,11 +106,14 @@ function isAlive(pid: number): boolean {
 
 /** Opens the database and applies every pending migration before anything may use it. */
 export async function openDatabase(target: DbTarget): Promise<Database> {
-  return target.kind === "pglite" ? openPglite(target.dataDir) : openPostgres(target);
+  return target.kind === "pglite"
+    ? openPglite(target.dataDir, target.worker ?? target.dataDir !== "memory://")
+    : openPostgres(target);
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, inWorker: boolean): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
+  const { startPgliteWorker } = await import("./pglite-worker-client");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   let unlock = async () => {};
@@ -111,10 +123,19 @@ async function openPglite(dataDir: string): Promise<Database> {
     unlock = await lockDataDir(dataDir);
   }
   try {
-    const client = new PGlite(dataDir);
-    await client.waitReady;
-    const db = drizzle(client, { schema });
-    await migrate(db, { migrationsFolder });
+    // The worker client offers what drizzle-orm/pglite calls of a PGlite instance.
+    const client = inWorker
+      ? ((await startPgliteWorker(dataDir)) as unknown as InstanceType<typeof PGlite>)
+      : new PGlite(dataDir);
+    let db;
+    try {
+      await client.waitReady;
+      db = drizzle(client, { schema });
+      await migrate(db, { migrationsFolder });
+    } catch (error) {
+      await client.close().catch(() => {});
+      throw error;
+    }
     return {
       db: db as unknown as Db,
       kind: "pglite",

@@ -1,16 +1,20 @@
 import { randomBytes } from "node:crypto";
+import { rawEnvSchema } from "@/lib/config/schema";
 import { openDatabase, type Database } from "@/lib/db/open";
 
 /**
- * A migrated database for one test file: in-memory PGlite by default, or — when the test run has
+ * A migrated database for one test file: in-memory PGlite by default (in a worker thread, as the
+ * server runs it; PGLITE_WORKER=false: in-process), or — when the test run has
  * DATABASE_URL (as .ci/run does) — a fresh database on that PostgreSQL server, dropped afterwards,
  * so parallel runs and earlier runs never see each other's rows.
  */
 export async function openTestDatabase(): Promise<Database & { label: string; url?: string }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const database = await openDatabase({ kind: "pglite", dataDir: "memory://" });
-    return { ...database, label: "pglite memory://" };
+    // In a worker thread as the server runs it, unless PGLITE_WORKER=false.
+    const worker = rawEnvSchema.shape.PGLITE_WORKER.parse(process.env.PGLITE_WORKER) as boolean;
+    const database = await openDatabase({ kind: "pglite", dataDir: "memory://", worker });
+    return { ...database, label: `pglite memory://${worker ? " (worker)" : ""}` };
   }
   const name = `mbc_test_${randomBytes(6).toString("hex")}`;
   await adminQuery(url, `create database "${name}"`);
