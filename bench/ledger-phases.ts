@@ -22,7 +22,7 @@ const provider = {
   capabilities: { bulkMax: 100 },
 } as unknown as MailProvider;
 
-/** PGLITE_WORKER read as the app reads it (default true), so a bench can compare both ways. */
+/** PGLITE_WORKER read as the app reads it (default false), so a bench can compare both ways. */
 export function pgliteWorker(): boolean {
   return rawEnvSchema.shape.PGLITE_WORKER.parse(process.env.PGLITE_WORKER) as boolean;
 }

@@ -14,7 +14,7 @@ export type DbTarget =
       dataDir: string | "memory://";
       /**
        * Run PGlite in a worker thread (lib/db/pglite-worker-client.ts), so its statements do not
-       * stop this thread's event loop. Default: on for a data directory, off for memory://.
+       * stop this thread's event loop (PGLITE_WORKER). Default: off.
        */
       worker?: boolean;
     }
@@ -107,7 +107,7 @@ function isAlive(pid: number): boolean {
 /** Opens the database and applies every pending migration before anything may use it. */
 export async function openDatabase(target: DbTarget): Promise<Database> {
   return target.kind === "pglite"
-    ? openPglite(target.dataDir, target.worker ?? target.dataDir !== "memory://")
+    ? openPglite(target.dataDir, target.worker ?? false)
     : openPostgres(target);
 }
 
