@@ -111,26 +111,28 @@ export async function claimRows(
  */
 export async function settle(db: Db, runnerId: string, settlements: Settlement[]): Promise<number> {
   if (settlements.length === 0) return 0;
-  // Keyed by row id: each claimed row finds its settlement by a lookup in this one object.
+  // Keyed by row id: each claimed row finds its settlement by a lookup in this one object. Only
+  // what a settlement says is sent (a key left out reads as null below): most say little more
+  // than their state, and every key is parsed and looked up again for each row.
   const payload = JSON.stringify(
     Object.fromEntries(
       settlements.map((s) => [
         s.id,
         {
           state: s.state,
-          error_code: s.errorCode ?? null,
-          error_message: s.errorMessage ?? null,
-          error_status: s.errorStatus ?? null,
-          provider_code: s.providerCode ?? null,
-          mailbox_id: s.mailboxId ?? null,
-          verified: s.verified ?? null,
-          next_attempt_at: s.nextAttemptAt?.toISOString() ?? null,
-          attempts_delta: s.attemptsDelta ?? 0,
-          ambiguous_delta: s.ambiguousDelta ?? 0,
-          ambiguous_at: s.ambiguousAt?.toISOString() ?? null,
-          uncertain_since: s.uncertainSince?.toISOString() ?? null,
-          absent_then_fail: s.absentThenFail ?? null,
-          absent_before: s.absentBefore ?? null,
+          error_code: s.errorCode,
+          error_message: s.errorMessage,
+          error_status: s.errorStatus,
+          provider_code: s.providerCode,
+          mailbox_id: s.mailboxId,
+          verified: s.verified,
+          next_attempt_at: s.nextAttemptAt?.toISOString(),
+          attempts_delta: s.attemptsDelta || undefined,
+          ambiguous_delta: s.ambiguousDelta || undefined,
+          ambiguous_at: s.ambiguousAt?.toISOString(),
+          uncertain_since: s.uncertainSince?.toISOString(),
+          absent_then_fail: s.absentThenFail,
+          absent_before: s.absentBefore,
         },
       ]),
     ),
@@ -149,8 +151,8 @@ export async function settle(db: Db, runnerId: string, settlements: Settlement[]
         coalesce(v.mailbox_id, r.mailbox_id),
         coalesce(v.verified, r.verified),
         v.next_attempt_at,
-        greatest(0, r.attempts + v.attempts_delta),
-        r.ambiguous_attempts + v.ambiguous_delta,
+        greatest(0, r.attempts + coalesce(v.attempts_delta, 0)),
+        r.ambiguous_attempts + coalesce(v.ambiguous_delta, 0),
         coalesce(v.ambiguous_at, r.ambiguous_at),
         coalesce(r.uncertain_since, v.uncertain_since),
         coalesce(v.absent_then_fail, r.absent_then_fail),
