@@ -22,8 +22,11 @@ export interface PreflightResult {
 
 /**
  * Before anything is sent: a retry job takes over its unconfirmed rows from the job it retries;
- * every other row takes its address (or waits for the job that has it); then one read of the
- * domain. Addresses that already exist fail at once (nothing is sent for them). Every other held
+ * every other row takes its address (or waits for the job that has it) while the domain is read
+ * once. A hold another job released is taken only if it was released a list's lag before the
+ * read began, so the read shows what that job made (holds.ts); taking 10,000 holds no longer
+ * waits for the read, or the read for them. Addresses that already exist fail at once (nothing
+ * is sent for them). Every other held
  * row was read absent: it is marked so when it is claimed for its first send (rows.ts), the
  * evidence that a later "it exists" after a lost answer is ours, in the write the claim makes
  * anyway rather than one more pass over every row of the job.
@@ -36,12 +39,17 @@ export async function preflight(
   policy: Pick<RetryPolicy, "listLagMs" | "readWaitBudgetMs">,
 ): Promise<PreflightResult> {
   const inherited = await inheritFromRetried(db, key, job, "pending");
-  const { waiting, blocked } = await acquireHolds(db, job, "pending", policy.listLagMs);
-  const index = await readDomain(
-    provider,
-    { id: job.domainId, name: job.domain },
-    { waitBudgetMs: policy.readWaitBudgetMs },
-  );
+  // The database's clock, as the holds' release times are: the read begins after this.
+  const [clock] = await execRows<{ at: string | Date }>(db, sql`select now() as at`);
+  const readFrom = new Date(clock!.at);
+  const [{ waiting, blocked }, index] = await Promise.all([
+    acquireHolds(db, job, "pending", policy.listLagMs, readFrom),
+    readDomain(
+      provider,
+      { id: job.domainId, name: job.domain },
+      { waitBudgetMs: policy.readWaitBudgetMs },
+    ),
+  ]);
   const present = JSON.stringify(
     [...index.values()].map((m) => ({ local_part: m.localPart.toLowerCase(), mailbox_id: m.id })),
   );
