@@ -13,14 +13,10 @@ import { acquireHolds } from "../lib/jobs/ledger/holds";
 import { claimRows, settle } from "../lib/jobs/ledger/rows";
 import { jobs } from "../lib/db/schema";
 import { eq } from "drizzle-orm";
-import { people, submitJob } from "../lib/testing/job-rig";
-import type { MailProvider } from "../lib/providers/types";
+import { LEDGER_ONLY_PROVIDER, people, submitJob } from "../lib/testing/job-rig";
 
 const ROWS = 10_000;
-const provider = {
-  listDomains: async () => [{ id: "d-1", name: "empty.example" }],
-  capabilities: { bulkMax: 100 },
-} as unknown as MailProvider;
+const provider = LEDGER_ONLY_PROVIDER;
 
 /** PGLITE_WORKER read as the app reads it (default false), so a bench can compare both ways. */
 export function pgliteWorker(): boolean {

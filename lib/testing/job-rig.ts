@@ -193,6 +193,29 @@ export async function submitJob(
   return jobId;
 }
 
+/**
+ * A provider that only names its domain, for tests and benches of the ledger alone: they submit,
+ * claim and settle rows, and send nothing.
+ */
+export const LEDGER_ONLY_PROVIDER = {
+  listDomains: async () => [{ id: "d-1", name: EMPTY_DOMAIN.hybridbox }],
+  capabilities: { bulkMax: 100 },
+} as unknown as MailProvider;
+
+/**
+ * `list` as a running Hybridbox job of the ledger alone (nothing sends it). Every other running
+ * job is stopped first, so claims find this one.
+ */
+export async function runningLedgerJob(db: Db, list: TestRow[]): Promise<string> {
+  await db.update(jobs).set({ state: "stopped" }).where(eq(jobs.state, "running"));
+  const jobId = await submitJob(
+    { db, key: randomBytes(32), provider: LEDGER_ONLY_PROVIDER, providerId: "hybridbox" },
+    list,
+  );
+  await db.update(jobs).set({ state: "running" }).where(eq(jobs.id, jobId));
+  return jobId;
+}
+
 export async function startRig(providerId: ProviderId, options: RigOptions = {}) {
   const database = options.database ?? (await openTestDatabase());
   const { db } = database;

@@ -2,19 +2,15 @@ import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobRows, jobs } from "@/lib/db/schema";
-import type { MailProvider } from "@/lib/providers/types";
 import { openTestDatabase } from "@/lib/testing/test-database";
-import { people, submitJob } from "@/lib/testing/job-rig";
+import { LEDGER_ONLY_PROVIDER, people, submitJob } from "@/lib/testing/job-rig";
 import { acquireHolds } from "./holds";
 
 // The preflight takes its holds while it reads the domain: a hold another job released is taken
 // over only when that read shows what the other job made (released a list's lag before the read).
 describe("taking over a released hold", () => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;
-  const provider = {
-    listDomains: async () => [{ id: "d-1", name: "empty.example" }],
-    capabilities: { bulkMax: 100 },
-  } as unknown as MailProvider;
+  const provider = LEDGER_ONLY_PROVIDER;
   const LAG_MS = 10_000;
   beforeAll(async () => {
     database = await openTestDatabase();

@@ -4,18 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execRows } from "@/lib/db/exec";
 import { openDatabase, type Database } from "@/lib/db/open";
 import { jobRows, jobs } from "@/lib/db/schema";
-import type { MailProvider } from "@/lib/providers/types";
-import { people, submitJob } from "@/lib/testing/job-rig";
+import { LEDGER_ONLY_PROVIDER, people, submitJob } from "@/lib/testing/job-rig";
 import { vacuumIfDue } from "./vacuum";
 
 // The embedded database never vacuums by itself (single-user PostgreSQL: no autovacuum launcher),
 // so the runner does it while no job is worked.
 describe("vacuuming the embedded database", () => {
   let database: Database;
-  const provider = {
-    listDomains: async () => [{ id: "d-1", name: "empty.example" }],
-    capabilities: { bulkMax: 100 },
-  } as unknown as MailProvider;
+  const provider = LEDGER_ONLY_PROVIDER;
   beforeAll(async () => {
     database = await openDatabase({ kind: "pglite", dataDir: "memory://" });
   });

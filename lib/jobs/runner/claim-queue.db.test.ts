@@ -1,20 +1,15 @@
-import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jobRows, jobs, type RowState } from "@/lib/db/schema";
-import type { MailProvider } from "@/lib/providers/types";
+import { jobRows, type RowState } from "@/lib/db/schema";
 import { openTestDatabase } from "@/lib/testing/test-database";
-import { people, submitJob } from "@/lib/testing/job-rig";
+import { LEDGER_ONLY_PROVIDER, people, runningLedgerJob } from "@/lib/testing/job-rig";
 import { ClaimQueue } from "./claim-queue";
 
 // The queue claims the next units before it runs dry, and a claim that was out while the queue
 // was released never leaves rows claimed that no one will send.
 describe("the claim-ahead queue", () => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;
-  const provider = {
-    listDomains: async () => [{ id: "d-1", name: "empty.example" }],
-    capabilities: { bulkMax: 100 },
-  } as unknown as MailProvider;
+  const provider = LEDGER_ONLY_PROVIDER;
   beforeAll(async () => {
     database = await openTestDatabase();
   });
@@ -22,17 +17,8 @@ describe("the claim-ahead queue", () => {
     await database?.close();
   });
 
-  async function runningJob(rows: number) {
-    const { db } = database;
-    // Only the newest job may be claimed.
-    await db.update(jobs).set({ state: "stopped" }).where(eq(jobs.state, "running"));
-    const jobId = await submitJob(
-      { db, key: randomBytes(32), provider, providerId: "hybridbox" },
-      people(rows, `q${Math.random().toString(36).slice(2, 8)}`),
-    );
-    await db.update(jobs).set({ state: "running" }).where(eq(jobs.id, jobId));
-    return jobId;
-  }
+  const runningJob = (rows: number) =>
+    runningLedgerJob(database.db, people(rows, `q${Math.random().toString(36).slice(2, 8)}`));
 
   async function count(jobId: string, state: RowState) {
     const [row] = await database.db

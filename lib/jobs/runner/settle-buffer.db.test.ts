@@ -1,10 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobEvents, jobRows, jobs } from "@/lib/db/schema";
-import type { MailProvider } from "@/lib/providers/types";
 import { openTestDatabase } from "@/lib/testing/test-database";
-import { people, submitJob } from "@/lib/testing/job-rig";
+import { people, runningLedgerJob } from "@/lib/testing/job-rig";
 import { claimRows } from "../ledger/rows";
 import type { ClaimedRow, Job, Settlement } from "../ledger/types";
 import { SettleBuffer } from "./settle-buffer";
@@ -13,10 +11,6 @@ import { SettleBuffer } from "./settle-buffer";
 // runner; it does not wait for the housekeeping tick.
 describe("the settle buffer finishing a job", () => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;
-  const provider = {
-    listDomains: async () => [{ id: "d-1", name: "empty.example" }],
-    capabilities: { bulkMax: 100 },
-  } as unknown as MailProvider;
   beforeAll(async () => {
     database = await openTestDatabase();
   });
@@ -24,17 +18,9 @@ describe("the settle buffer finishing a job", () => {
     await database?.close();
   });
 
-  async function runningJob(rows: number) {
-    const { db } = database;
-    // The tests' jobs are left unfinished on purpose: only the newest may be claimed.
-    await db.update(jobs).set({ state: "stopped" }).where(eq(jobs.state, "running"));
-    const jobId = await submitJob(
-      { db, key: randomBytes(32), provider, providerId: "hybridbox" },
-      people(rows, `f${Math.random().toString(36).slice(2, 8)}`),
-    );
-    await db.update(jobs).set({ state: "running" }).where(eq(jobs.id, jobId));
-    return jobId;
-  }
+  // The tests' jobs are left unfinished on purpose: each new one stops the others.
+  const runningJob = (rows: number) =>
+    runningLedgerJob(database.db, people(rows, `f${Math.random().toString(36).slice(2, 8)}`));
 
   async function claimAll(jobId: string, limit: number) {
     const claimed = await claimRows(database.db, "r1", "hybridbox", "send", limit);
