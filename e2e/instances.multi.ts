@@ -1,14 +1,16 @@
 /**
  * Several instances on one PostgreSQL, as admins who outgrow one machine run them: two web
- * servers (no runner inside) and two runner processes, against the provider sandboxes in their
- * own process. A job submitted on one server shows live on the other; the sandbox's peak of
- * requests in flight never exceeds the configured cap (the caps are global, not per process);
- * one runner is SIGKILLed mid-job and the jobs still end with the ledger's promises: every row in
- * one final state, nothing created twice, no blind resend, every credential opens its mailbox.
+ * servers (no runner inside), two runner processes and a third web server with its own runner,
+ * against the provider sandboxes in their own process. A job submitted on one server shows live
+ * on the other; the sandbox's peak of requests in flight never exceeds the configured cap (the
+ * caps are global, not per process); one runner is SIGKILLed mid-job and the web server with a
+ * runner is stopped (SIGTERM) mid-job, and the jobs still end with the ledger's promises: every
+ * row in one final state, nothing created twice, no blind resend, every credential opens its
+ * mailbox. The stopped server leaves nothing claimed behind it.
  *
  * Needs PostgreSQL and the production build: `npm run test:instances` (run by .ci/run after
- * `npm test`, which builds). Ports from INSTANCES_PORT_BASE (default 3600: web 3601/3602,
- * sandboxes +1010/+1020/+1021).
+ * `npm test`, which builds). Ports from INSTANCES_PORT_BASE (default 3600: web 3601/3602, the
+ * web server with a runner 3603, sandboxes +1010/+1020/+1021).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -21,6 +23,8 @@ import { submitJob } from "./server-actions";
 const PG_URL = process.env.DATABASE_URL ?? "";
 const BASE = Number(process.env.INSTANCES_PORT_BASE ?? 3600);
 const WEB = [BASE + 1, BASE + 2].map((port) => `http://127.0.0.1:${port}`);
+/** A web server that also runs jobs (RUNNER_ENABLED, the default). */
+const WEB_WITH_RUNNER = BASE + 3;
 const SANDBOX = {
   hybridbox: BASE + 1010,
   zcom: BASE + 1020,
@@ -71,11 +75,11 @@ async function waitFor(url: string, what: string) {
   throw new Error(`${what} did not start (see test-results/instances.log)`);
 }
 
-async function adminQuery(statement: string) {
-  const client = new pg.Client({ connectionString: PG_URL });
+async function adminQuery(statement: string, url = PG_URL, values: unknown[] = []) {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(statement);
+    return (await client.query(statement, values)).rows as Record<string, unknown>[];
   } finally {
     await client.end();
   }
@@ -92,6 +96,7 @@ async function sandboxStats(port: number) {
 }
 
 let runners: ChildProcess[] = [];
+let webWithRunner: ChildProcess;
 
 test.beforeAll(async () => {
   dbName = `mbc_instances_${randomBytes(5).toString("hex")}`;
@@ -143,6 +148,12 @@ test.beforeAll(async () => {
     );
     await waitFor(`${base}/api/health`, `web server ${i + 1}`);
   }
+  webWithRunner = start(
+    "web3+runner",
+    ["--import", "tsx", "scripts/serve-next.ts", "--port", String(WEB_WITH_RUNNER)],
+    { ...shared, APP_URL: `http://127.0.0.1:${WEB_WITH_RUNNER}` },
+  );
+  await waitFor(`http://127.0.0.1:${WEB_WITH_RUNNER}/api/health`, "web server 3 (with a runner)");
   runners = [1, 2].map((n) =>
     start(
       `runner${n}`,
@@ -202,6 +213,25 @@ test("two servers and two runners on one database: live on both, caps global, a 
   // One runner dies mid-job, without a chance to give anything back.
   const [victim] = runners;
   victim!.kill("SIGKILL");
+  // The web server with a runner is stopped as a service manager stops it. It settles what it
+  // sent and gives back what it claimed ahead before it exits: looked at at once, before any
+  // other runner could take back a claim (RUNNER_LEASE_MS, 3 s), nothing is left claimed by it.
+  const [{ id: stoppedRunner }] = (await adminQuery(
+    "select id from runner where pid = $1 order by started_at desc limit 1",
+    dbUrl,
+    [webWithRunner.pid],
+  )) as [{ id: string }];
+  const exited = new Promise<number | null>((resolve) => webWithRunner.on("exit", resolve));
+  webWithRunner.kill("SIGTERM");
+  expect(await exited, "the web server stopped cleanly").toBe(0);
+  expect(
+    await adminQuery(
+      "select id, state from job_row where claimed_by = $1 and state in ('sending', 'verifying')",
+      dbUrl,
+      [stoppedRunner],
+    ),
+    "rows left claimed by the stopped server's runner",
+  ).toEqual([]);
   await expect.poll(progress, { timeout: 60_000 }).toBeGreaterThan(Math.max(...seen));
   seen.add(await progress());
   await expect.poll(progress, { timeout: 180_000, intervals: [500] }).toBe(ROWS.zcom);

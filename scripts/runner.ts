@@ -8,11 +8,11 @@ import nextEnv from "@next/env";
 import { isNull } from "drizzle-orm";
 import { database } from "../lib/db";
 import { jobs } from "../lib/db/schema";
-import { startJobRunner, stopJobRunner } from "../lib/jobs/service";
-import { closeGates } from "../lib/limits";
+import { startJobRunner } from "../lib/jobs/service";
 import { env } from "../lib/env";
 import { log } from "../lib/log";
 import { serveMetrics } from "../lib/metrics/serve";
+import { stopServerParts } from "../lib/server/stop";
 
 nextEnv.loadEnvConfig(process.cwd());
 const exitWhenIdle = process.argv.includes("--exit-when-idle");
@@ -29,10 +29,7 @@ async function main() {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    await stopJobRunner();
-    // Permits go back now, so the other processes need not wait out their lease.
-    await closeGates();
-    await (await database()).close();
+    await stopServerParts();
     process.exit(code);
   };
   process.on("SIGINT", () => void stop(0));

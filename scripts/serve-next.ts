@@ -9,6 +9,7 @@ import nextEnv from "@next/env";
 import next from "next";
 import { loadConfig } from "../lib/config/resolve";
 import { markClientIpStamped, parseTrustedProxies, stampClientIp } from "../lib/http/forwarded";
+import { shutdown } from "../lib/server/shutdown";
 
 nextEnv.loadEnvConfig(process.cwd());
 const portArg = process.argv.indexOf("--port");
@@ -28,6 +29,20 @@ const server = createServer((request, response) => {
 });
 server.listen(port, () => console.log(`- Local: http://localhost:${port}`));
 
-const stop = () => server.close(() => process.exit(0));
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
+// On SIGTERM (a service manager, `docker stop`) or SIGINT: no new connections; requests under way
+// get a moment to finish; then the runner inside settles what it sent, the permits go back and
+// the database closes (lib/server/shutdown.ts), within a budget a service manager allows.
+let stopping = false;
+const stop = async (signal: NodeJS.Signals) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`- ${signal}: stopping`);
+  const closed = new Promise((resolve) => server.close(resolve));
+  server.closeIdleConnections();
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  const result = await shutdown(20_000);
+  console.log(`- stopped (${result})`);
+  process.exit(result === "timed out" ? 1 : 0);
+};
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -7,6 +7,8 @@ import { loadOrCreateAuthSecret, loadOrCreateKey } from "@/lib/crypto/key-file";
 import { env } from "@/lib/env";
 import { startJobRunner } from "@/lib/jobs/service";
 import { log } from "@/lib/log";
+import { onShutdown } from "./shutdown";
+import { stopServerParts } from "./stop";
 
 /**
  * Runs once per server process before it takes requests (see instrumentation.ts): validates the
@@ -30,6 +32,8 @@ export async function startServer(): Promise<void> {
   }
 
   const db = await database();
+  // From here on a SIGTERM closes what is open (scripts/serve-next.ts runs it).
+  onShutdown(stopServerParts);
   await getAuth();
   const admin = config.auth.initialAdmin;
   if (admin && (await createFirstAdmin(admin, "configuration")) === "created") {
