@@ -45,26 +45,23 @@ describe("taking over a released hold", () => {
   const stateOf = async (jobId: string) =>
     (await database.db.select().from(jobRows).where(eq(jobRows.jobId, jobId)))[0]!.state;
 
-  it("released a lag before the read began: taken, the read shows the mailbox", async () => {
-    const b = await releasedAgo(2.5 * LAG_MS);
-    const readFrom = new Date(Date.now() - LAG_MS);
-    expect(await acquireHolds(database.db, b, "pending", LAG_MS, readFrom)).toMatchObject({
-      acquired: 1,
-      waiting: 0,
-    });
-    expect(await stateOf(b.id)).toBe("pending");
-  });
-
-  it("released a lag before now but not before the read began: the row waits", async () => {
-    const b = await releasedAgo(1.5 * LAG_MS);
-    // Taken a lag after its release, but the read that began a lag ago may not show the mailbox.
-    const readFrom = new Date(Date.now() - LAG_MS);
-    expect(await acquireHolds(database.db, b, "pending", LAG_MS, readFrom)).toMatchObject({
-      acquired: 0,
-      waiting: 1,
-    });
-    expect(await stateOf(b.id)).toBe("waiting");
-  });
+  // The read began a lag ago. Released 2.5 lags ago: the read shows the mailbox, taken.
+  // Released 1.5 lags ago: a lag before now, but the read may not show it, so the row waits.
+  it.each([
+    { releasedLags: 2.5, acquired: 1, state: "pending" },
+    { releasedLags: 1.5, acquired: 0, state: "waiting" },
+  ])(
+    "released $releasedLags lags ago, the read begun a lag ago: the row is $state",
+    async ({ releasedLags, acquired, state }) => {
+      const b = await releasedAgo(releasedLags * LAG_MS);
+      const readFrom = new Date(Date.now() - LAG_MS);
+      expect(await acquireHolds(database.db, b, "pending", LAG_MS, readFrom)).toMatchObject({
+        acquired,
+        waiting: 1 - acquired,
+      });
+      expect(await stateOf(b.id)).toBe(state);
+    },
+  );
 
   it("with no read under way, a lag after the release is enough", async () => {
     const b = await releasedAgo(1.5 * LAG_MS);
