@@ -12,6 +12,7 @@ import { startJobRunner } from "../lib/jobs/service";
 import { env } from "../lib/env";
 import { log } from "../lib/log";
 import { serveMetrics } from "../lib/metrics/serve";
+import { onShutdown, shutdown } from "../lib/server/shutdown";
 import { stopServerParts } from "../lib/server/stop";
 
 nextEnv.loadEnvConfig(process.cwd());
@@ -25,12 +26,14 @@ async function main() {
     await serveMetrics(port, token);
     log.info({ port }, "runner metrics on /metrics");
   }
+  // As the web server stops (scripts/serve-next.ts): within the same budget.
+  onShutdown(stopServerParts);
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    await stopServerParts();
-    process.exit(code);
+    const result = await shutdown(20_000);
+    process.exit(result === "timed out" ? 1 : code);
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
