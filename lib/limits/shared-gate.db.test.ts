@@ -55,6 +55,24 @@ describe("SharedGate", () => {
     for (const gate of gates) await gate.close();
   });
 
+  it("a permit taken again while its last end was being written stays with its new request", async () => {
+    const a = new SharedGate(database.db, "zcom", { max: 1, leaseMs: 5_000, holdMaxMs: 0 });
+    const b = new SharedGate(database.db, "zcom", { max: 1, leaseMs: 5_000 });
+    // A 429: its end writes a slow-down before the permit is looked at again (held long enough
+    // to go back to the pool) ...
+    (await a.acquire()).release({ status: 429, ms: 10 });
+    // ... and meanwhile a request waiting in the same process takes the idle permit.
+    const second = await a.acquire();
+    // While it is out, no other process gets the only permit.
+    const other = b.acquire();
+    const first = await Promise.race([other.then(() => "other"), sleep(600).then(() => "out")]);
+    expect(first).toBe("out");
+    second.release({ status: 201, ms: 10 });
+    (await other).release({ status: 201, ms: 10 });
+    await a.close();
+    await b.close();
+  });
+
   it("gets a crashed process's permits back within the lease", async () => {
     const crashed = new SharedGate(database.db, "zcom", { max: 2, leaseMs: 600 });
     const held = [await crashed.acquire(), await crashed.acquire()];

@@ -195,6 +195,10 @@ export class SharedGate implements RequestGate {
       this.limit = await readLimit(this.db, this.provider);
       this.markSurplus();
     }
+    // While the slow-down was written, the permit may have gone to a request waiting here. Then
+    // that request's end decides: giving the permit back now would let another process use the
+    // slot while the request is still out (seen as 4 in flight under a cap of 3).
+    if (held.busy || this.held.get(slot) !== held) return;
     if (held.surplus || Date.now() - held.since > this.holdMaxMs) {
       // Back to the pool: above the limit, or held long enough for others to have a turn.
       this.held.delete(slot);
