@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { jobs } from "@/lib/db/schema";
+import { jobRows, jobs } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/open";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import type { Mailbox } from "@/lib/providers/types";
@@ -229,6 +229,90 @@ describe("zcom: reset passwords as a job", () => {
     },
     60_000,
   );
+
+  it("a second reset of a mailbox waits until the first one's row has ended", async () => {
+    // A's row waits out a backoff (as after a lost answer: its password may still land). B, made
+    // meanwhile for the same mailbox, must not send before A ends, or A's late password would
+    // replace B's and B would hand out a password that does not open the mailbox.
+    const [m] = await made(rig, "zcom", 1, `r${Math.random().toString(36).slice(2, 6)}`);
+    const domain = (await rig.provider.listDomains()).find((d) => d.name === EMPTY_DOMAIN.zcom)!;
+    const store = (password: string) =>
+      storeChangeJob(
+        { db: rig.db, key: rig.key },
+        { kind: "reset_password", provider: "zcom", domain, targets: [{ ...m!, password }] },
+        ACTOR,
+      );
+    const a = await store("First-Passw0rd-1");
+    await rig.db
+      .update(jobRows)
+      .set({ nextAttemptAt: new Date(Date.now() + 1_500) })
+      .where(eq(jobRows.jobId, a.jobId));
+    rig.runner.wake();
+    await vi.waitFor(async () => {
+      const [job] = await rig.db.select().from(jobs).where(eq(jobs.id, a.jobId));
+      expect(job?.state).toBe("running");
+    });
+    const b = await store("Second-Passw0rd-2");
+    rig.runner.wake();
+    await rig.waitUntilFinished(b.jobId);
+    await rig.waitUntilFinished(a.jobId);
+    const [rowA] = await rig.rows(a.jobId);
+    const [rowB] = await rig.rows(b.jobId);
+    expect([rowA!.state, rowB!.state]).toEqual(["created", "created"]);
+    expect(rowB!.finishedAt!.getTime()).toBeGreaterThan(rowA!.finishedAt!.getTime());
+    expect(await rig.checkPassword(m!.address, "Second-Passw0rd-2")).toBe(true);
+  }, 60_000);
+
+  it("a reset made while a delete of the mailbox is under way fails: the mailbox is gone", async () => {
+    const [m] = await made(rig, "zcom", 1, `d${Math.random().toString(36).slice(2, 6)}`);
+    const domain = (await rig.provider.listDomains()).find((d) => d.name === EMPTY_DOMAIN.zcom)!;
+    const del = await storeChangeJob(
+      { db: rig.db, key: rig.key },
+      { kind: "delete", provider: "zcom", domain, targets: [m!] },
+      ACTOR,
+    );
+    await rig.db
+      .update(jobRows)
+      .set({ nextAttemptAt: new Date(Date.now() + 1_000) })
+      .where(eq(jobRows.jobId, del.jobId));
+    rig.runner.wake();
+    await vi.waitFor(async () => {
+      const [job] = await rig.db.select().from(jobs).where(eq(jobs.id, del.jobId));
+      expect(job?.state).toBe("running");
+    });
+    const reset = await storeChangeJob(
+      { db: rig.db, key: rig.key },
+      {
+        kind: "reset_password",
+        provider: "zcom",
+        domain,
+        targets: [{ ...m!, password: "Never-Handed-0ut" }],
+      },
+      ACTOR,
+    );
+    rig.runner.wake();
+    await rig.waitUntilFinished(reset.jobId);
+    await rig.waitUntilFinished(del.jobId);
+    const [deleted] = await rig.rows(del.jobId);
+    const [refused] = await rig.rows(reset.jobId);
+    expect(deleted!.state).toBe("created");
+    expect([refused!.state, refused!.errorCode]).toEqual(["failed", "mailbox_gone"]);
+  }, 60_000);
+
+  it("a reset left unconfirmed lets go of the mailbox: the next reset goes through", async () => {
+    const [m] = await made(rig, "zcom", 1, `u${Math.random().toString(36).slice(2, 6)}`);
+    await rig.faults({ scope: "writes", hangAfterRate: 1, hangMs: 900 });
+    const lost = await runChange(rig, "zcom", "reset_password", [
+      { ...m!, password: "Lost-Passw0rd-1" },
+    ]);
+    await rig.faults({});
+    expect(lost.rows[0]!.state).toBe("unconfirmed");
+    const next = await runChange(rig, "zcom", "reset_password", [
+      { ...m!, password: "Next-Passw0rd-2" },
+    ]);
+    expect(next.rows[0]!.state).toBe("created");
+    expect(await rig.checkPassword(m!.address, "Next-Passw0rd-2")).toBe(true);
+  }, 60_000);
 
   it("a password the provider refuses fails that row only", async () => {
     const [a, b] = await made(rig, "zcom", 2, `q${Math.random().toString(36).slice(2, 6)}`);

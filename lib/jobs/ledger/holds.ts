@@ -10,9 +10,15 @@ import type { Job } from "./types";
  * read, only while it holds its address (`address_hold`). So two jobs with the same address never
  * both send, and what one job created is never claimed by another: the second job's row waits,
  * then reads the address before its first send (found → it already exists, and says which job
- * made it). A hold is released when its row ends (a database trigger), except an unconfirmed row
- * (the mailbox may exist from it); a released hold is free again only after the provider's list
- * lag, so the next job's read sees the mailbox the last one made.
+ * made it). A hold is released when its row ends (a database trigger), except a creation's
+ * unconfirmed row (the mailbox may exist from it); a released hold is free again only after the
+ * provider's list lag, so the next creation's read sees the mailbox the last job made.
+ *
+ * Jobs that change mailboxes (delete, reset passwords, edit names) hold their addresses the same
+ * way: a second password reset of a mailbox sends nothing until the first one's row has ended,
+ * or the first one's late request (its answer lost, sent again) could replace the second's
+ * password after the second had handed it out. They find their mailboxes by id, so they need no
+ * list lag, and a waiting row of theirs simply becomes due again when it gets its address.
  */
 
 /**
@@ -33,6 +39,8 @@ export async function acquireHolds(
   readFrom?: Date,
 ): Promise<{ acquired: number; waiting: number; blocked: number }> {
   const from = readFrom ? sql`least(now(), ${readFrom.toISOString()}::timestamptz)` : sql`now()`;
+  const creates = job.kind === "create";
+  const lagMs = creates ? listLagMs : 0;
   // One statement: the holds, the waiting rows that got theirs, and the count to compare with
   // (of the rows as they were before it). The held row ids stay in the database: returning
   // 10,000 of them to be counted cost a tenth of the preflight.
@@ -47,13 +55,15 @@ export async function acquireHolds(
         set job_id = excluded.job_id, row_id = excluded.row_id, held_at = now(), released_at = null
         where h.row_id = excluded.row_id
           or (h.released_at is not null
-              and h.released_at <= ${from} - make_interval(secs => ${listLagMs / 1000}))
+              and h.released_at <= ${from} - make_interval(secs => ${lagMs / 1000}))
       returning row_id
     )${
       state === "waiting"
-        ? // Got it: read the address before the first send (another job may have just made it).
+        ? // Got it: a creation reads the address before its first send (another job may have just
+          // made it); a change is due again.
           sql`, checked as (
-      update job_row set state = 'check', next_attempt_at = null, held_by_job = null
+      update job_row set state = ${creates ? "check" : "pending"}, next_attempt_at = null,
+        held_by_job = null
       where id in (select row_id from taken) and state = 'waiting')`
         : sql``
     }
@@ -176,7 +186,8 @@ export async function linkCreators(db: Db, jobId: string): Promise<void> {
   await db.execute(sql`
     update job_row r set held_by_job = (
       select o.job_id from job_row o join job oj on oj.id = o.job_id
-      where oj.provider = j.provider and oj.domain_id = j.domain_id and o.address = r.address
+      where oj.kind = 'create' and oj.provider = j.provider and oj.domain_id = j.domain_id
+        and o.address = r.address
         and o.state = 'created' and o.job_id <> r.job_id
       order by o.finished_at desc limit 1)
     from job j

@@ -93,10 +93,12 @@ export async function runPreflight(
     return;
   }
   if (job.kind !== "create") {
-    // Its mailboxes were read when the job was made (by id, from the provider): nothing to hold
-    // or read before sending; each row reads its own mailbox where an answer is lost.
+    // Its mailboxes were read when the job was made (by id, from the provider): nothing to read
+    // before sending; each row reads its own mailbox where an answer is lost. Each row holds its
+    // address, or waits for the job that has it (holds.ts).
+    const { waiting, blocked } = await acquireHolds(db, job, "pending", policy.listLagMs);
     await startJob(db, job.id, runnerId);
-    await addEvent(db, job.id, "started", runnerId, { kind: job.kind });
+    await addEvent(db, job.id, "started", runnerId, { kind: job.kind, waiting, blocked });
     return;
   }
   try {
