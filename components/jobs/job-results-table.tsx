@@ -249,6 +249,11 @@ function RowDetails({ row }: { row: PublicRow }) {
       <>
         {row.verified ? t("verified") : null}
         {inherited}
+        {row.passwordReplacedBy ? (
+          <span className="block text-xs text-slate-500">
+            {t.rich("passwordReplaced", jobLink(row.passwordReplacedBy))}
+          </span>
+        ) : null}
       </>
     );
   }

@@ -8,7 +8,7 @@ import { openTestDatabase } from "@/lib/testing/test-database";
 import { EMPTY_DOMAIN, people, type Rig, startRig } from "@/lib/testing/job-rig";
 import type { FaultConfig } from "@/sandbox/index";
 import { storeChangeJob, type ChangeJobInput, type ChangeTarget } from "./changes";
-import { resultsCsv } from "./exports";
+import { resultsCsv, takeCredentials } from "./exports";
 
 // The results file imports the app's logger, which reads the configuration, which wants these
 // with DATABASE_URL (test:db on PostgreSQL).
@@ -312,6 +312,40 @@ describe("zcom: reset passwords as a job", () => {
     ]);
     expect(next.rows[0]!.state).toBe("created");
     expect(await rig.checkPassword(m!.address, "Next-Passw0rd-2")).toBe(true);
+  }, 60_000);
+
+  it("a reset or a delete drops the password an earlier job still stores for that mailbox", async () => {
+    // Job A made three mailboxes and its passwords were not downloaded yet. One is reset, one
+    // deleted: A's download must hand out only the password that still opens its mailbox.
+    const prefix = `s${Math.random().toString(36).slice(2, 6)}`;
+    const createJob = await rig.submit(people(3, prefix));
+    await rig.waitUntilFinished(createJob);
+    const mine = (await everything(rig, EMPTY_DOMAIN.zcom))
+      .filter((m) => m.localPart.startsWith(prefix))
+      .sort((x, y) => x.address.localeCompare(y.address));
+    const [resetOne, deletedOne, keptOne] = mine;
+    const reset = await runChange(rig, "zcom", "reset_password", [
+      { ...resetOne!, password: "Later-Passw0rd-1" },
+    ]);
+    const deleted = await runChange(rig, "zcom", "delete", [deletedOne!]);
+    const rows = new Map((await rig.rows(createJob)).map((r) => [r.address, r]));
+    expect(rows.get(resetOne!.address)).toMatchObject({
+      passwordEnc: null,
+      passwordReplacedBy: reset.job.id,
+    });
+    expect(rows.get(deletedOne!.address)).toMatchObject({
+      passwordEnc: null,
+      passwordReplacedBy: deleted.job.id,
+    });
+    expect(rows.get(keptOne!.address)).toMatchObject({ passwordReplacedBy: null });
+    const submitter = { id: "user-1", email: "ops@example.test", role: "operator" };
+    const taken = await takeCredentials(rig.db, rig.key, createJob, submitter, {}, null);
+    const handedOut = taken.ok ? taken.csv.split("\n").slice(1).filter(Boolean) : [];
+    expect(handedOut.map((l) => l.split(",")[0])).toEqual([keptOne!.address]);
+    // The reset's own password is the one that opens the mailbox: it stays for its download.
+    expect(reset.rows[0]).toMatchObject({ state: "created", passwordReplacedBy: null });
+    expect(reset.rows[0]!.passwordEnc).not.toBeNull();
+    expect(await rig.checkPassword(resetOne!.address, "Later-Passw0rd-1")).toBe(true);
   }, 60_000);
 
   it("a password the provider refuses fails that row only", async () => {

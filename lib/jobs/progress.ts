@@ -31,6 +31,8 @@ export interface PublicRow {
   supersededBy: string | null;
   /** This row continues the same address's row in that (earlier) job. */
   inheritedFrom: string | null;
+  /** A later job reset or deleted this mailbox: the password this row stored was dropped. */
+  passwordReplacedBy: string | null;
   input: [string, string][];
 }
 
@@ -55,6 +57,7 @@ const publicColumns = {
   heldByJob: jobRows.heldByJob,
   supersededBy: jobRows.supersededBy,
   inheritedFrom: jobRows.inheritedFrom,
+  passwordReplacedBy: jobRows.passwordReplacedBy,
   input: jobRows.input,
   changeSeq: jobRows.changeSeq,
 };

@@ -176,6 +176,11 @@ export const jobRows = pgTable(
     heldByJob: text("held_by_job"),
     /** This row was taken over by a retry job, which settles it and holds its password. */
     supersededBy: text("superseded_by"),
+    /**
+     * A later job of ours reset this mailbox's password, or deleted it: the password this row
+     * stored no longer opens it, so it was dropped (never handed out).
+     */
+    passwordReplacedBy: text("password_replaced_by"),
     /** This row continues the row of the same address in this job (its evidence and password). */
     inheritedFrom: text("inherited_from"),
     /** AES-256-GCM (lib/crypto/secret-box.ts); Z.com only; purged once taken or after 24 h. */
