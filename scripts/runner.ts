@@ -12,7 +12,7 @@ import { startJobRunner } from "../lib/jobs/service";
 import { env } from "../lib/env";
 import { log } from "../lib/log";
 import { serveMetrics } from "../lib/metrics/serve";
-import { onShutdown, shutdown } from "../lib/server/shutdown";
+import { SHUTDOWN_BUDGET_MS, onShutdown, shutdown } from "../lib/server/shutdown";
 import { stopServerParts } from "../lib/server/stop";
 
 nextEnv.loadEnvConfig(process.cwd());
@@ -32,7 +32,7 @@ async function main() {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    const result = await shutdown(20_000);
+    const result = await shutdown(SHUTDOWN_BUDGET_MS);
     process.exit(result === "timed out" ? 1 : code);
   };
   process.on("SIGINT", () => void stop(0));

@@ -9,7 +9,7 @@ import nextEnv from "@next/env";
 import next from "next";
 import { loadConfig } from "../lib/config/resolve";
 import { markClientIpStamped, parseTrustedProxies, stampClientIp } from "../lib/http/forwarded";
-import { shutdown } from "../lib/server/shutdown";
+import { SHUTDOWN_BUDGET_MS, shutdown } from "../lib/server/shutdown";
 
 nextEnv.loadEnvConfig(process.cwd());
 const portArg = process.argv.indexOf("--port");
@@ -40,7 +40,7 @@ const stop = async (signal: NodeJS.Signals) => {
   const closed = new Promise((resolve) => server.close(resolve));
   server.closeIdleConnections();
   await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-  const result = await shutdown(20_000);
+  const result = await shutdown(SHUTDOWN_BUDGET_MS);
   console.log(`- stopped (${result})`);
   process.exit(result === "timed out" ? 1 : 0);
 };

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { jobRows, jobs } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/open";
@@ -346,6 +346,18 @@ describe("zcom: reset passwords as a job", () => {
     expect(reset.rows[0]).toMatchObject({ state: "created", passwordReplacedBy: null });
     expect(reset.rows[0]!.passwordEnc).not.toBeNull();
     expect(await rig.checkPassword(resetOne!.address, "Later-Passw0rd-1")).toBe(true);
+    // A newer reset replaces that one in turn; a later write to the older reset's done row (any
+    // write: it ended long ago) replaces nothing, and the newest password stays for its download.
+    const newer = await runChange(rig, "zcom", "reset_password", [
+      { ...resetOne!, password: "Newest-Passw0rd-2" },
+    ]);
+    expect((await rig.rows(reset.job.id))[0]).toMatchObject({ passwordReplacedBy: newer.job.id });
+    await rig.db
+      .update(jobRows)
+      .set({ attempts: sql`${jobRows.attempts}` })
+      .where(eq(jobRows.jobId, reset.job.id));
+    expect((await rig.rows(newer.job.id))[0]).toMatchObject({ passwordReplacedBy: null });
+    expect((await rig.rows(newer.job.id))[0]!.passwordEnc).not.toBeNull();
   }, 60_000);
 
   it("a password the provider refuses fails that row only", async () => {

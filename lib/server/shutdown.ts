@@ -10,6 +10,12 @@
  * by the script. Not server-only: it holds a function, no secret.
  */
 const KEY = Symbol.for("mailbox-console.shutdown");
+
+/**
+ * How long a process's steps may take before it exits anyway (the README asks the service
+ * manager for 30 s: this, and the web server's 5 s for requests under way).
+ */
+export const SHUTDOWN_BUDGET_MS = 20_000;
 type Steps = () => Promise<void>;
 const holder = globalThis as typeof globalThis & { [KEY]?: Steps };
 

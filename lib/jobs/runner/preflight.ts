@@ -26,10 +26,9 @@ export interface PreflightResult {
  * once. A hold another job released is taken only if it was released a list's lag before the
  * read began, so the read shows what that job made (holds.ts); taking 10,000 holds no longer
  * waits for the read, or the read for them. Addresses that already exist fail at once (nothing
- * is sent for them). Every other held
- * row was read absent: it is marked so when it is claimed for its first send (rows.ts), the
- * evidence that a later "it exists" after a lost answer is ours, in the write the claim makes
- * anyway rather than one more pass over every row of the job.
+ * is sent for them). Every other held row was read absent: it is marked so when it is claimed for
+ * its first send (rows.ts), the evidence that a later "it exists" after a lost answer is ours, in
+ * the write the claim makes anyway rather than one more pass over every row of the job.
  */
 export async function preflight(
   db: Db,
