@@ -116,10 +116,20 @@ for (const { provider, domain } of PROVIDERS) {
 
       await page.getByRole("link", { name: `job ${jobId.slice(0, 8)}` }).click();
       await expect(page).toHaveURL(new RegExp(`/jobs/${jobId}$`));
-      await expect(page.getByRole("link", { name: `job ${undo.slice(0, 8)}` })).toBeVisible();
+      await expect(
+        page.getByRole("link", { name: `job ${undo.slice(0, 8)}`, exact: true }),
+      ).toBeVisible();
       await expect(
         page.getByRole("button", { name: "Delete the mailboxes this job created" }),
       ).toHaveCount(0);
+      if (provider === "zcom") {
+        // The passwords this job stored opened mailboxes that are gone: each row names the undo.
+        await expect(
+          page
+            .getByRole("table", { name: "Job rows" })
+            .getByRole("link", { name: `Job ${undo.slice(0, 8)}`, exact: true }),
+        ).toHaveCount(3);
+      }
 
       await page.goto(`/domains/${provider}/${domain}?search=${prefix}`);
       await expect(
@@ -144,7 +154,7 @@ test("zcom: resets passwords; the new credentials are handed out once", async ({
 }) => {
   const domain = "empty.zcom.example";
   const prefix = tagged();
-  await created(request, "zcom", domain, prefix, 2);
+  const creationJob = await created(request, "zcom", domain, prefix, 2);
   await page.goto(`/domains/zcom/${domain}?search=${prefix}`);
   await expect(page.getByText(`1–2 of 2 matching “${prefix}”`)).toBeVisible();
   await mailboxTable(page)
@@ -188,6 +198,19 @@ test("zcom: resets passwords; the new credentials are handed out once", async ({
   await expect(
     page.getByText("Credentials were downloaded; they are no longer stored."),
   ).toBeVisible();
+
+  // The creation job's passwords (never downloaded) no longer open these mailboxes: its rows
+  // name the reset, and it offers nothing to download.
+  await page.goto(`/jobs/${creationJob}`);
+  const jobRows = page.getByRole("table", { name: "Job rows" });
+  await expect(jobRows.getByText(/later reset this mailbox’s password or deleted it/)).toHaveCount(
+    2,
+  );
+  await expect(
+    jobRows.getByRole("link", { name: `Job ${jobId.slice(0, 8)}` }).first(),
+  ).toHaveAttribute("href", `/jobs/${jobId}`);
+  await expect(page.getByText(/^No password is stored for this job/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Download credentials (once)" })).toHaveCount(0);
 
   // Leave empty.zcom.example empty for other specs (bulk.spec caps it at 45 mailboxes and
   // counts on every one of them): delete what this test made, from the view.

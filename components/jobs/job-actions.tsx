@@ -106,6 +106,10 @@ export function JobActions({
         {hasCredentials && canOperate ? (
           job.credentialsDownloadedAt && !summary.credentialsAvailable ? (
             <span className="px-1 py-2 text-sm text-slate-600">{t("credentialsGone")}</span>
+          ) : finished && !summary.credentialsAvailable ? (
+            // Nothing to hand out: no row made a mailbox with a password, or later jobs replaced
+            // every one (each row says which).
+            <span className="px-1 py-2 text-sm text-slate-600">{t("credentialsNone")}</span>
           ) : credentials.kind === "none" ? (
             <span className="px-1 py-2 text-sm text-slate-600">
               {t("credentialsOnlySubmitter", { email: credentials.submittedBy })}

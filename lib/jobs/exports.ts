@@ -234,7 +234,8 @@ export async function takeCredentials(
       return {
         ok: false as const,
         status: 410,
-        error: "The credentials were already downloaded and are no longer stored.",
+        error:
+          "No credentials are stored for this job: they were downloaded already, or a later job replaced them (the rows say which).",
       };
     }
     let csv = BOM + csvLine(["Address", "Password", "Generated"]);
