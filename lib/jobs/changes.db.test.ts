@@ -194,6 +194,34 @@ describe("hybridbox without the (unpublished) DELETE route", () => {
   }, 60_000);
 });
 
+/**
+ * Stores a change job on the Z.com rig and starts it, its rows waiting out a backoff of `waitMs`
+ * (as after a lost answer): the job holds its mailboxes, and sends nothing until then.
+ */
+async function startedWaiting(
+  rig: Rig,
+  kind: ChangeJobInput["kind"],
+  targets: ChangeTarget[],
+  waitMs: number,
+) {
+  const domain = (await rig.provider.listDomains()).find((d) => d.name === EMPTY_DOMAIN.zcom)!;
+  const { jobId } = await storeChangeJob(
+    { db: rig.db, key: rig.key },
+    { kind, provider: "zcom", domain, targets },
+    ACTOR,
+  );
+  await rig.db
+    .update(jobRows)
+    .set({ nextAttemptAt: new Date(Date.now() + waitMs) })
+    .where(eq(jobRows.jobId, jobId));
+  rig.runner.wake();
+  await vi.waitFor(async () => {
+    const [job] = await rig.db.select().from(jobs).where(eq(jobs.id, jobId));
+    expect(job?.state).toBe("running");
+  });
+  return jobId;
+}
+
 describe("zcom: reset passwords as a job", () => {
   let rig: Rig;
   beforeAll(async () => {
@@ -235,29 +263,18 @@ describe("zcom: reset passwords as a job", () => {
     // meanwhile for the same mailbox, must not send before A ends, or A's late password would
     // replace B's and B would hand out a password that does not open the mailbox.
     const [m] = await made(rig, "zcom", 1, `r${Math.random().toString(36).slice(2, 6)}`);
-    const domain = (await rig.provider.listDomains()).find((d) => d.name === EMPTY_DOMAIN.zcom)!;
-    const store = (password: string) =>
-      storeChangeJob(
-        { db: rig.db, key: rig.key },
-        { kind: "reset_password", provider: "zcom", domain, targets: [{ ...m!, password }] },
-        ACTOR,
-      );
-    const a = await store("First-Passw0rd-1");
-    await rig.db
-      .update(jobRows)
-      .set({ nextAttemptAt: new Date(Date.now() + 1_500) })
-      .where(eq(jobRows.jobId, a.jobId));
-    rig.runner.wake();
-    await vi.waitFor(async () => {
-      const [job] = await rig.db.select().from(jobs).where(eq(jobs.id, a.jobId));
-      expect(job?.state).toBe("running");
-    });
-    const b = await store("Second-Passw0rd-2");
-    rig.runner.wake();
-    await rig.waitUntilFinished(b.jobId);
-    await rig.waitUntilFinished(a.jobId);
-    const [rowA] = await rig.rows(a.jobId);
-    const [rowB] = await rig.rows(b.jobId);
+    const a = await startedWaiting(
+      rig,
+      "reset_password",
+      [{ ...m!, password: "First-Passw0rd-1" }],
+      1_500,
+    );
+    const b = await runChange(rig, "zcom", "reset_password", [
+      { ...m!, password: "Second-Passw0rd-2" },
+    ]);
+    await rig.waitUntilFinished(a);
+    const [rowA] = await rig.rows(a);
+    const [rowB] = b.rows;
     expect([rowA!.state, rowB!.state]).toEqual(["created", "created"]);
     expect(rowB!.finishedAt!.getTime()).toBeGreaterThan(rowA!.finishedAt!.getTime());
     expect(await rig.checkPassword(m!.address, "Second-Passw0rd-2")).toBe(true);
@@ -265,36 +282,13 @@ describe("zcom: reset passwords as a job", () => {
 
   it("a reset made while a delete of the mailbox is under way fails: the mailbox is gone", async () => {
     const [m] = await made(rig, "zcom", 1, `d${Math.random().toString(36).slice(2, 6)}`);
-    const domain = (await rig.provider.listDomains()).find((d) => d.name === EMPTY_DOMAIN.zcom)!;
-    const del = await storeChangeJob(
-      { db: rig.db, key: rig.key },
-      { kind: "delete", provider: "zcom", domain, targets: [m!] },
-      ACTOR,
-    );
-    await rig.db
-      .update(jobRows)
-      .set({ nextAttemptAt: new Date(Date.now() + 1_000) })
-      .where(eq(jobRows.jobId, del.jobId));
-    rig.runner.wake();
-    await vi.waitFor(async () => {
-      const [job] = await rig.db.select().from(jobs).where(eq(jobs.id, del.jobId));
-      expect(job?.state).toBe("running");
-    });
-    const reset = await storeChangeJob(
-      { db: rig.db, key: rig.key },
-      {
-        kind: "reset_password",
-        provider: "zcom",
-        domain,
-        targets: [{ ...m!, password: "Never-Handed-0ut" }],
-      },
-      ACTOR,
-    );
-    rig.runner.wake();
-    await rig.waitUntilFinished(reset.jobId);
-    await rig.waitUntilFinished(del.jobId);
-    const [deleted] = await rig.rows(del.jobId);
-    const [refused] = await rig.rows(reset.jobId);
+    const del = await startedWaiting(rig, "delete", [m!], 1_000);
+    const reset = await runChange(rig, "zcom", "reset_password", [
+      { ...m!, password: "Never-Handed-0ut" },
+    ]);
+    await rig.waitUntilFinished(del);
+    const [deleted] = await rig.rows(del);
+    const [refused] = reset.rows;
     expect(deleted!.state).toBe("created");
     expect([refused!.state, refused!.errorCode]).toEqual(["failed", "mailbox_gone"]);
   }, 60_000);
