@@ -90,6 +90,30 @@ describe("the claim-ahead queue", () => {
     expect(read?.rows.map((r) => r.id).sort()).toEqual(lost.map((r) => r.id).sort());
   });
 
+  it("a claim that found nothing is not made again until rows may have become due", async () => {
+    const jobId = await runningJob(200);
+    // The loop's own poll is two minutes here: only changed() may bring a claim sooner.
+    const queue = new ClaimQueue(database.db, { verifyBatch: 1_000, prefetch: 1, idleMs: 120_000 });
+    const units = [
+      await queue.next("r1", "hybridbox", provider, 2),
+      await queue.next("r1", "hybridbox", provider, 2),
+    ];
+    await queue.settled();
+    expect(units.map((u) => u?.rows.length)).toEqual([100, 100]);
+    // Nothing is due: the claim finds nothing, and the next slot does not ask again.
+    expect(await queue.next("r1", "hybridbox", provider, 2)).toBeUndefined();
+    await database.db
+      .update(jobRows)
+      .set({ state: "pending", claimedBy: null })
+      .where(and(eq(jobRows.jobId, jobId), sql`${jobRows.rowNo} < 10`));
+    expect(await queue.next("r1", "hybridbox", provider, 2)).toBeUndefined();
+    expect(await count(jobId, "pending")).toBe(10);
+    // Something here may have made rows due (a settlement written back as due): asked at once.
+    queue.changed();
+    const again = await queue.next("r1", "hybridbox", provider, 2);
+    expect(again?.rows.map((r) => r.rowNo)).toEqual(Array.from({ length: 10 }, (_, i) => i));
+  });
+
   it("a claim still out when the queue is released gives its rows back", async () => {
     const jobId = await runningJob(1_000);
     const queue = newQueue();
