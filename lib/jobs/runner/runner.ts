@@ -54,6 +54,11 @@ export class JobRunner {
       this.options.flushMs,
       () => this.id,
       (jobId) => !this.inflightJobs.has(jobId) && !this.queue.holds(jobId),
+      // Rows written back as due (to send again, or to read): look now, not at the next poll.
+      () => {
+        this.queue.changed();
+        this.kick();
+      },
     );
     this.lease = new Lease(deps.db, this.options.leaseMs, deps.log, () => {
       this.buffer.drop();
@@ -94,6 +99,7 @@ export class JobRunner {
   /** Something changed (a job was queued, a pause ended): look for work now. */
   wake(): void {
     this.preflightDue = true;
+    this.queue.changed();
     this.kick();
   }
 
@@ -158,7 +164,11 @@ export class JobRunner {
           provider: this.deps.providers[job.provider],
           policy: this.options.policy,
         };
-        this.track(runPreflight(deps, job, this.id), () => (this.preflightBusy = false));
+        this.track(runPreflight(deps, job, this.id), () => {
+          this.preflightBusy = false;
+          // Its rows are due now (or it stopped, or waits to be read again).
+          this.queue.changed();
+        });
       }
     }
     const pauses = await this.currentPauses();

@@ -36,6 +36,8 @@ export class SettleBuffer {
     private readonly runnerId: () => string,
     /** This runner has nothing of the job queued or in flight: its last rows may have settled. */
     private readonly idle: (jobId: string) => boolean = () => false,
+    /** Rows were written back as due (to send again, or to read): claims may find them. */
+    private readonly due: () => void = () => {},
   ) {}
 
   async push(pending: Pending): Promise<void> {
@@ -66,11 +68,9 @@ export class SettleBuffer {
   private async write(batch: Pending[]): Promise<void> {
     const { db } = this;
     const runner = this.runnerId();
-    await settle(
-      db,
-      runner,
-      batch.flatMap((p) => p.result.settlements),
-    );
+    const settlements = batch.flatMap((p) => p.result.settlements);
+    await settle(db, runner, settlements);
+    if (settlements.some((s) => !FINAL.has(s.state))) this.due();
     const byJob = new Map<string, Pending[]>();
     for (const p of batch) byJob.set(p.job.id, [...(byJob.get(p.job.id) ?? []), p]);
     for (const [jobId, items] of byJob) {
