@@ -18,7 +18,7 @@ import { LEDGER_ONLY_PROVIDER, people, submitJob } from "../lib/testing/job-rig"
 const ROWS = 10_000;
 const provider = LEDGER_ONLY_PROVIDER;
 
-/** PGLITE_WORKER read as the app reads it (default false), so a bench can compare both ways. */
+/** PGLITE_WORKER read as the app reads it (default true), so a bench can compare both ways. */
 export function pgliteWorker(): boolean {
   return rawEnvSchema.shape.PGLITE_WORKER.parse(process.env.PGLITE_WORKER) as boolean;
 }

@@ -40,8 +40,9 @@ describe("configuration", () => {
     expect(missing, "settings missing from .env.example").toEqual([]);
   });
 
-  it("runs the embedded database in a worker thread when PGLITE_WORKER is true", () => {
-    expect(loadConfig({}).database).toMatchObject({ kind: "pglite", worker: false });
+  it("runs the embedded database in a worker thread unless PGLITE_WORKER is false", () => {
+    expect(loadConfig({}).database).toMatchObject({ kind: "pglite", worker: true });
+    expect(loadConfig({ PGLITE_WORKER: "false" }).database).toMatchObject({ worker: false });
     expect(loadConfig({ PGLITE_WORKER: "true" }).database).toMatchObject({ worker: true });
     expect(loadConfig({ PGLITE_WORKER: "1" }).database).toMatchObject({ worker: true });
     expect(loadConfig({ PGLITE_WORKER: "0" }).database).toMatchObject({ worker: false });

@@ -91,12 +91,12 @@ export const rawEnvSchema = z.object({
     z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }),
   ),
   DATA_DIR: withDefault(z.string().min(1), ".data"),
-  /** Embedded database in a worker thread (true) or on the server's own thread (false, default). */
+  /** Embedded database in a worker thread (true, default) or on the server's own thread (false). */
   PGLITE_WORKER: withDefault(
     z
       .enum(["true", "false", "1", "0"], { error: "must be true or false" })
       .transform((v) => v === "true" || v === "1"),
-    "false",
+    "true",
   ),
   ENCRYPTION_KEY: optional(
     z.string().refine((v) => decodeKey(v) !== null, "must be 32 bytes as 64 hex digits or base64"),

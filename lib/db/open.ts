@@ -14,7 +14,7 @@ export type DbTarget =
       dataDir: string | "memory://";
       /**
        * Run PGlite in a worker thread (lib/db/pglite-worker-client.ts), so its statements do not
-       * stop this thread's event loop (PGLITE_WORKER). Default: off.
+       * stop this thread's event loop. Off unless asked; the app's PGLITE_WORKER asks by default.
        */
       worker?: boolean;
     }

@@ -3,15 +3,15 @@ import { rawEnvSchema } from "@/lib/config/schema";
 import { openDatabase, type Database } from "@/lib/db/open";
 
 /**
- * A migrated database for one test file: in-memory PGlite by default (in a worker thread when
- * PGLITE_WORKER=true, as the server would run it), or — when the test run has
+ * A migrated database for one test file: in-memory PGlite by default (in a worker thread unless
+ * PGLITE_WORKER=false, as the server would run it), or — when the test run has
  * DATABASE_URL (as .ci/run does) — a fresh database on that PostgreSQL server, dropped afterwards,
  * so parallel runs and earlier runs never see each other's rows.
  */
 export async function openTestDatabase(): Promise<Database & { label: string; url?: string }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    // In a worker thread as the server would run it, when PGLITE_WORKER=true.
+    // In a worker thread as the server would run it, unless PGLITE_WORKER=false.
     const worker = rawEnvSchema.shape.PGLITE_WORKER.parse(process.env.PGLITE_WORKER) as boolean;
     const database = await openDatabase({ kind: "pglite", dataDir: "memory://", worker });
     return { ...database, label: `pglite memory://${worker ? " (worker)" : ""}` };
