@@ -187,7 +187,7 @@ function RowDetails({ row }: { row: PublicRow }) {
   const tFailure = useTranslations("failures");
   const tReason = useTranslations("failures.row");
   // A code we never wrote (a provider's own) is named as it came.
-  const explainFailure = (code: string | null) =>
+  const explainFailure = (code: string | undefined) =>
     !code
       ? tFailure("none")
       : tReason.has(code as "stopped")

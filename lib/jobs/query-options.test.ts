@@ -29,4 +29,14 @@ describe("merging progress deltas", () => {
     ]);
     expect(next.cursor).toBe(5);
   });
+
+  it("replaces a changed row whole: a key the new copy leaves out is gone", () => {
+    // The server leaves out what a row has no value for: an unconfirmed row checked again and
+    // found created must not keep the old row's error.
+    const unconfirmed = { ...row(0, "unconfirmed"), errorCode: "unknown_outcome" };
+    const first = mergeProgress(undefined, progress([unconfirmed], 1));
+    const next = mergeProgress(first, progress([row(0, "created")], 2));
+    expect(next.rows[0]).not.toHaveProperty("errorCode");
+    expect(next.rows[0]!.state).toBe("created");
+  });
 });
