@@ -1,15 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seal } from "@/lib/crypto/secret-box";
 import { jobRows, jobs } from "@/lib/db/schema";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { jobProgress } from "./progress";
-
-vi.hoisted(() => {
-  process.env.AUTH_SECRET ??= "test-auth-secret-0123456789abcdef0123";
-  process.env.ENCRYPTION_KEY ??= "00".repeat(32);
-  process.env.LOG_LEVEL ??= "silent";
-});
 
 // What the job page polls: each row's state and reason, and nothing the page does not show
 // (the cells as pasted, a password) or has no value for.
