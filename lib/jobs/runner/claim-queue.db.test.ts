@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobRows, type RowState } from "@/lib/db/schema";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { LEDGER_ONLY_PROVIDER, people, runningLedgerJob } from "@/lib/testing/job-rig";
-import { ClaimQueue } from "./claim-queue";
+import { ClaimQueue, READ_RECHECK_MS } from "./claim-queue";
 
 // The queue claims the next units before it runs dry, and a claim that was out while the queue
 // was released never leaves rows claimed that no one will send.
@@ -80,6 +80,8 @@ describe("the claim-ahead queue", () => {
       .set({ state: "unknown", ambiguousAttempts: 1 })
       .where(and(eq(jobRows.jobId, jobId), sql`${jobRows.rowNo} > 900`))
       .returning({ id: jobRows.id });
+    // As when this runner's settlement wrote them back (another process's: the next test).
+    queue.changed();
     // Three units queued: the next claim is made when one is left, and reads first.
     for (let i = 0; i < 2; i++) {
       expect((await queue.next("r1", "hybridbox", provider, 2))?.kind).toBe("send");
@@ -112,6 +114,40 @@ describe("the claim-ahead queue", () => {
     queue.changed();
     const again = await queue.next("r1", "hybridbox", provider, 2);
     expect(again?.rows.map((r) => r.rowNo)).toEqual(Array.from({ length: 10 }, (_, i) => i));
+  });
+
+  it("asks for rows to read at most once a second, unless something here may have made some", async () => {
+    const jobId = await runningJob(2_000);
+    // A unit per slot a claim: every unit handed out asks for the next claim.
+    const queue = new ClaimQueue(database.db, { verifyBatch: 1_000, prefetch: 1, idleMs: 120_000 });
+    const kinds = async () => (await queue.next("r1", "hybridbox", provider, 1))?.kind;
+    expect(await kinds()).toBe("send");
+    await queue.settled();
+    // Another process leaves rows to read (a runner's lease recovery, a "check again").
+    await database.db
+      .update(jobRows)
+      .set({ state: "unknown", ambiguousAttempts: 1, claimedBy: null })
+      .where(and(eq(jobRows.jobId, jobId), sql`${jobRows.rowNo} >= 1900`));
+    const soon = Date.now();
+    // The last ask found none less than a second ago: the claims made now are sends only.
+    const sends = [await kinds(), await kinds(), await kinds()];
+    await queue.settled();
+    const elapsed = Date.now() - soon;
+    if (elapsed < READ_RECHECK_MS) expect(sends).toEqual(["send", "send", "send"]);
+    // A settlement of this runner written back to be read: asked at once.
+    queue.changed();
+    await kinds();
+    await queue.settled();
+    expect(await count(jobId, "verifying")).toBe(100);
+    // Once a second in any case: a claim after that finds rows another process left.
+    await database.db
+      .update(jobRows)
+      .set({ state: "unknown", claimedBy: null })
+      .where(and(eq(jobRows.jobId, jobId), eq(jobRows.state, "verifying")));
+    await new Promise((r) => setTimeout(r, READ_RECHECK_MS + 50));
+    const units: (string | undefined)[] = [];
+    for (let i = 0; i < 3; i++) units.push(await kinds());
+    expect(units).toContain("verify");
   });
 
   it("a claim still out when the queue is released gives its rows back", async () => {
