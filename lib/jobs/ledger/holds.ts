@@ -50,7 +50,7 @@ export async function acquireHolds(
     with taken as (
       insert into address_hold as h (provider, domain_id, address, job_id, row_id)
       select ${job.provider}, ${job.domainId}, lower(r.address), r.job_id, r.id
-      from job_row r where r.job_id = ${job.id} and r.state = ${state}
+      from job_row r where r.job_id = ${job.id} and r.finished_at is null and r.state = ${state}
       on conflict (provider, domain_id, address) do update
         set job_id = excluded.job_id, row_id = excluded.row_id, held_at = now(), released_at = null
         where h.row_id = excluded.row_id
@@ -68,7 +68,8 @@ export async function acquireHolds(
         : sql``
     }
     select (select count(*) from taken)::int as acquired,
-      (select count(*) from job_row where job_id = ${job.id} and state = ${state})::int as total`,
+      (select count(*) from job_row where job_id = ${job.id} and finished_at is null
+        and state = ${state})::int as total`,
   );
   const acquired = counts?.acquired ?? 0;
   // Usually every row got its address: then there is nothing more to do.
@@ -85,7 +86,7 @@ export async function acquireHolds(
         else null end,
       finished_at = case when o.state = 'unconfirmed' then now() else null end
     from address_hold h join job_row o on o.id = h.row_id
-    where r.job_id = ${job.id} and r.state = ${state}
+    where r.job_id = ${job.id} and r.finished_at is null and r.state = ${state}
       and not exists (select 1 from address_hold mine where mine.row_id = r.id
                       and mine.released_at is null)
       and h.provider = ${job.provider} and h.domain_id = ${job.domainId}
@@ -130,7 +131,7 @@ export async function inheritFromRetried(
     join address_hold h on h.provider = ${job.provider} and h.domain_id = ${job.domainId}
       and h.address = lower(r.address) and h.released_at is null
     join job_row o on o.id = h.row_id
-    where r.job_id = ${job.id} and r.state = ${state}
+    where r.job_id = ${job.id} and r.finished_at is null and r.state = ${state}
       and o.job_id = ${job.retryOf} and o.state = 'unconfirmed' and o.superseded_by is null`,
   );
   for (const p of pairs) {

@@ -71,7 +71,7 @@ export async function finishDoneJobs(db: Db, onlyJobId?: string): Promise<string
     where j.state in ('running', 'stopped') and j.finished_at is null
       ${onlyJobId ? sql`and j.id = ${onlyJobId}` : sql``}
       and not exists (
-      select 1 from job_row r where r.job_id = j.id
+      select 1 from job_row r where r.job_id = j.id and r.finished_at is null
         and r.state in ('pending', 'waiting', 'check', 'sending', 'unknown', 'verifying'))
     returning j.id`,
   );
@@ -87,7 +87,8 @@ export async function jobsWithWaitingRows(db: Db): Promise<Job[]> {
     .where(
       and(
         eq(jobs.state, "running"),
-        sql`exists (select 1 from job_row r where r.job_id = ${jobs.id} and r.state = 'waiting')`,
+        sql`exists (select 1 from job_row r where r.job_id = ${jobs.id} and r.finished_at is null
+              and r.state = 'waiting')`,
       ),
     );
 }

@@ -55,14 +55,16 @@ export async function reclaimStale(
         next_attempt_at = now() + make_interval(secs => ${listLagMs / 1000}),
         error_code = 'unknown_outcome',
         error_message = 'The server stopped while this row was being sent; it is checked before any resend.'
-      where job_id in (select id from job where finished_at is null) and state = 'sending'
+      where job_id in (select id from job where finished_at is null) and finished_at is null
+        and state = 'sending'
         and ${orphan}
       returning job_id, row_no`,
     );
     await tx.execute(sql`
       update job_row set state = case when ambiguous_attempts > 0 then 'unknown' else 'check' end,
         claimed_by = null, claimed_at = null
-      where job_id in (select id from job where finished_at is null) and state = 'verifying'
+      where job_id in (select id from job where finished_at is null) and finished_at is null
+        and state = 'verifying'
         and ${orphan}`);
     const preflights = await execRows<unknown>(
       tx,

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm";
 import { execRows } from "@/lib/db/exec";
 import type { Db } from "@/lib/db/open";
 import { jobRows, jobs, type RowState } from "@/lib/db/schema";
@@ -25,7 +25,8 @@ async function jobWithDueRows(db: Db, provider: ProviderId, states: RowState[], 
       and(
         eq(jobs.state, "running"),
         eq(jobs.provider, provider),
-        sql`exists (select 1 from job_row r where r.job_id = ${jobs.id} and r.state in (${wanted})
+        sql`exists (select 1 from job_row r where r.job_id = ${jobs.id} and r.finished_at is null
+              and r.state in (${wanted})
               and (r.next_attempt_at is null or r.next_attempt_at <= ${now.toISOString()}::timestamptz)
               limit 1)`,
       ),
@@ -70,6 +71,7 @@ export async function claimRows(
       .where(
         and(
           eq(jobRows.jobId, job.id),
+          isNull(jobRows.finishedAt),
           inArray(jobRows.state, from),
           sql`(${jobRows.nextAttemptAt} is null or ${jobRows.nextAttemptAt} <= ${at}::timestamptz)`,
         ),
@@ -194,6 +196,7 @@ export async function failLeftovers(db: Db, jobId: string) {
     .where(
       and(
         eq(jobRows.jobId, jobId),
+        isNull(jobRows.finishedAt),
         inArray(jobRows.state, ["pending", "waiting", "check"]),
         eq(jobRows.ambiguousAttempts, 0),
       ),
@@ -210,6 +213,7 @@ export async function failLeftovers(db: Db, jobId: string) {
     .where(
       and(
         eq(jobRows.jobId, jobId),
+        isNull(jobRows.finishedAt),
         inArray(jobRows.state, ["pending", "unknown", "check"]),
         sql`${jobRows.ambiguousAttempts} > 0`,
       ),

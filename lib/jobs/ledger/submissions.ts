@@ -52,7 +52,7 @@ export async function cancelSubmission(db: Db, jobId: string, why: string): Prom
       update job_row set state = 'failed', error_code = 'incomplete_submission',
         error_message = ${`Not sent: ${why} Nothing of this list was sent; submit it again.`},
         finished_at = now()
-      where job_id = ${jobId} and state = 'pending'`);
+      where job_id = ${jobId} and finished_at is null and state = 'pending'`);
     await tx.insert(jobEvents).values({ jobId, kind: "cancelled", detail: { why } });
     return true;
   });

@@ -42,13 +42,18 @@ describe("vacuuming the embedded database", () => {
       people(500),
     );
     await db.update(jobs).set({ state: "running" }).where(eq(jobs.id, jobId));
-    for (const state of ["sending", "created"] as const) {
-      await db.update(jobRows).set({ state }).where(eq(jobRows.jobId, jobId));
-    }
-    expect(await settledStats((n) => n >= 1_000)).toBeGreaterThanOrEqual(1_000);
+    // As a job does: claimed, then settled. The claims are HOT updates, whose dead versions the
+    // next update of the page may prune; a settlement that ends a row (finished_at, in an index's
+    // predicate) moves it and leaves its old version dead until a vacuum.
+    await db.update(jobRows).set({ state: "sending" }).where(eq(jobRows.jobId, jobId));
+    await db
+      .update(jobRows)
+      .set({ state: "created", finishedAt: new Date() })
+      .where(eq(jobRows.jobId, jobId));
+    expect(await settledStats((n) => n >= 500)).toBeGreaterThanOrEqual(500);
     // A job is being worked: nothing is vacuumed.
     expect(await vacuumIfDue(db)).toEqual([]);
-    expect(await deadRows()).toBeGreaterThanOrEqual(1_000);
+    expect(await deadRows()).toBeGreaterThanOrEqual(500);
     await db.update(jobs).set({ state: "done", finishedAt: new Date() }).where(eq(jobs.id, jobId));
     expect(await vacuumIfDue(db)).toContain("job_row");
     expect(await settledStats((n) => n === 0)).toBe(0);

@@ -58,7 +58,8 @@ export async function preflight(
     update job_row r set state = 'failed', error_code = 'already_exists', finished_at = now(),
       error_message = 'Already exists on the provider (found before sending); nothing was sent.'
     from jsonb_to_recordset(${present}::jsonb) as p(local_part text, mailbox_id text)
-    where r.job_id = ${job.id} and r.state = 'pending' and r.local_part = p.local_part
+    where r.job_id = ${job.id} and r.finished_at is null and r.state = 'pending'
+      and r.local_part = p.local_part
     returning r.id`,
   );
   if (existing.length > 0) await linkCreators(db, job.id);
