@@ -48,9 +48,9 @@ describe("the claim-ahead queue", () => {
     expect(await queue.next("r1", "hybridbox", provider, 2)).toBeUndefined();
   });
 
-  it("starts with one round, then claims ahead while half a claim is still queued", async () => {
+  it("starts with one round, then claims ahead while a whole claim is still queued", async () => {
     const jobId = await runningJob(3_000);
-    // Two slots, four units per slot a claim: 800 rows a claim, the next when fewer than 4 units
+    // Two slots, four units per slot a claim: 800 rows a claim, the next when fewer than 8 units
     // are left.
     const queue = new ClaimQueue(database.db, { verifyBatch: 1_000, prefetch: 4 });
     const first = await queue.next("r1", "hybridbox", provider, 2);
@@ -59,11 +59,11 @@ describe("the claim-ahead queue", () => {
     expect(first?.rows.map((r) => r.rowNo)).toEqual(Array.from({ length: 100 }, (_, i) => i));
     await queue.settled();
     expect(await count(jobId, "sending")).toBe(200 + 800);
-    // 9 units queued: 5 more are handed out with no claim (4 left is half a claim)...
-    for (let i = 0; i < 5; i++) await queue.next("r1", "hybridbox", provider, 2);
+    // 9 units queued: one more is handed out with no claim (8 left is a whole claim)...
+    await queue.next("r1", "hybridbox", provider, 2);
     await queue.settled();
     expect(await count(jobId, "sending")).toBe(1_000);
-    // ...and the next one leaves 3: the next claim goes out while they are still queued.
+    // ...and the next one leaves 7: the next claim goes out while they are still queued.
     await queue.next("r1", "hybridbox", provider, 2);
     await queue.settled();
     expect(await count(jobId, "sending")).toBe(1_800);
