@@ -19,6 +19,12 @@ const gate = vi.hoisted(() => {
       state.held = { pauses: 0, preflight: 0 };
       state.opened = new Promise<void>((resolve) => (state.open = resolve));
     },
+    /** Holds the read while armed, until the test opens the gate. */
+    async hold(which: "pauses" | "preflight") {
+      if (!state.armed[which]) return;
+      state.held[which] += 1;
+      await state.opened;
+    },
   };
   return state;
 });
@@ -28,10 +34,7 @@ vi.mock("@/lib/jobs/ledger/pauses", async (importOriginal) => {
   return {
     ...actual,
     pausedUntil: async (...args: Parameters<typeof actual.pausedUntil>) => {
-      if (gate.armed.pauses) {
-        gate.held.pauses += 1;
-        await gate.opened;
-      }
+      await gate.hold("pauses");
       return actual.pausedUntil(...args);
     },
   };
@@ -42,10 +45,7 @@ vi.mock("@/lib/jobs/ledger/jobs", async (importOriginal) => {
   return {
     ...actual,
     claimPreflight: async (...args: Parameters<typeof actual.claimPreflight>) => {
-      if (gate.armed.preflight) {
-        gate.held.preflight += 1;
-        await gate.opened;
-      }
+      await gate.hold("preflight");
       return actual.claimPreflight(...args);
     },
   };
