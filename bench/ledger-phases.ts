@@ -1,6 +1,7 @@
 /**
- * The ledger's own database work for one 10,000-row Hybridbox job, without any HTTP: holds,
- * claims (as the runner makes them) and settlements (as the settle buffer writes them). On the
+ * The ledger's own database work for one 10,000-row Hybridbox job, without any HTTP: claims (as
+ * the runner makes them, each row taking its address with its claim) and settlements (as the
+ * settle buffer writes them, releasing the addresses). On the
  * embedded database this runs on the runner's thread, so it is time no provider answer is read.
  */
 import { randomBytes } from "node:crypto";
@@ -9,7 +10,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { rawEnvSchema } from "../lib/config/schema";
 import { openDatabase } from "../lib/db/open";
-import { acquireHolds } from "../lib/jobs/ledger/holds";
 import { claimRows, settle } from "../lib/jobs/ledger/rows";
 import { jobs } from "../lib/db/schema";
 import { eq } from "drizzle-orm";
@@ -33,15 +33,12 @@ export async function ledgerPhases(pgUrl?: string) {
     { db, key: randomBytes(32), provider, providerId: "hybridbox" },
     people(ROWS),
   );
-  const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
-  await db.update(jobs).set({ state: "running" }).where(eq(jobs.id, jobId));
-  const t = { holds: 0, claims: 0, settles: 0 };
+  await db.update(jobs).set({ state: "running", readFrom: new Date() }).where(eq(jobs.id, jobId));
+  const t = { claims: 0, settles: 0 };
   let at = performance.now();
-  await acquireHolds(db, job!, "pending", 0);
-  t.holds = performance.now() - at;
   for (;;) {
     at = performance.now();
-    const claimed = await claimRows(db, "bench", "hybridbox", "send", 1_600);
+    const claimed = await claimRows(db, "bench", "hybridbox", "send", 1_600, 10_000);
     t.claims += performance.now() - at;
     if (!claimed) break;
     for (let i = 0; i < claimed.rows.length; i += 200) {

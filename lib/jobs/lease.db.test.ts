@@ -30,7 +30,7 @@ describe("runner leases", () => {
     const alive = randomUUID();
     await registerRunner(db, dead, "host-a", 1);
     await registerRunner(db, alive, "host-b", 2);
-    const claimed = await claimRows(db, dead, "zcom", "send", 2);
+    const claimed = await claimRows(db, dead, "zcom", "send", 2, 10_000);
     expect(claimed?.rows).toHaveLength(2);
     expect(await heartbeat(db, dead)).toBe(true);
 

@@ -103,6 +103,12 @@ export const jobs = pgTable(
     retryOf: text("retry_of"),
     /** The first time the read before sending failed (reads are retried, but not for ever). */
     preflightFailingSince: timestamp("preflight_failing_since", { withTimezone: true }),
+    /**
+     * When the read before sending began (the database's clock): a creation's row takes its
+     * address with its first claim, and a hold another job released is taken only if it was
+     * released a list's lag before this (holds.ts).
+     */
+    readFrom: timestamp("read_from", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("job_submission_id_idx").on(t.submissionId),

@@ -14,12 +14,72 @@ import type { Job } from "./types";
  * unconfirmed row (the mailbox may exist from it); a released hold is free again only after the
  * provider's list lag, so the next creation's read sees the mailbox the last job made.
  *
+ * A creation's row takes its address with its first claim (`holdsForClaim`), not before the job
+ * starts: the job's read of the domain (`job.read_from`) is the evidence that the address was
+ * free, so a hold released after that read less a lag is not taken, and released holds are not
+ * pruned while a job that read before them may still claim (pruneHolds).
+ *
  * Jobs that change mailboxes (delete, reset passwords, edit names) hold their addresses the same
  * way: a second password reset of a mailbox sends nothing until the first one's row has ended,
  * or the first one's late request (its answer lost, sent again) could replace the second's
  * password after the second had handed it out. They find their mailboxes by id, so they need no
  * list lag, and a waiting row of theirs simply becomes due again when it gets its address.
  */
+
+/**
+ * The ON CONFLICT condition under which a row (`excluded`) takes an address held before (`h`):
+ * it is the row's own, or it was released a list's lag before the read (a creation's; `readFrom`,
+ * else now). Jobs that change mailboxes find them by id, and need no lag.
+ */
+function holdIsFree(job: Job, listLagMs: number, readFrom?: Date | null) {
+  const from = readFrom ? sql`least(now(), ${readFrom.toISOString()}::timestamptz)` : sql`now()`;
+  const lagMs = job.kind === "create" ? listLagMs : 0;
+  return sql`h.row_id = excluded.row_id
+    or (h.released_at is not null
+        and h.released_at <= ${from} - make_interval(secs => ${lagMs / 1000}))`;
+}
+
+/**
+ * What a row `r` whose address another job's row `o` holds (`h`) becomes: it waits for it, or,
+ * when that row is unconfirmed, ends (that job must settle it first).
+ */
+const heldElsewhere = sql`
+      state = case when o.state = 'unconfirmed' then 'failed' else 'waiting' end,
+      held_by_job = h.job_id,
+      error_code = case when o.state = 'unconfirmed' then 'held_by_job' else null end,
+      error_message = case when o.state = 'unconfirmed'
+        then 'Not sent: another job sent this address, lost the answer, and could not confirm whether it was created. Check it again in that job first.'
+        else null end,
+      finished_at = case when o.state = 'unconfirmed' then now() else null end`;
+
+/**
+ * For a claim of rows to send (the CTE `picked`: their `id` and `address`): `taken` takes the
+ * address of each that is free or already its own (its `row_id`s: only those are claimed), and
+ * `others` makes the rest wait for (or end behind) the job that holds it. A hold another
+ * transaction took while this one ran is seen by the insert but not by `others` (the statement's
+ * snapshot): such a row stays pending, and the next claim finds the hold. Addresses are taken
+ * in one order (by address) by every statement, so two claims of jobs that share addresses wait
+ * for each other rather than deadlock.
+ */
+export function holdsForClaim(job: Job, listLagMs: number) {
+  const taken = sql`
+    insert into address_hold as h (provider, domain_id, address, job_id, row_id)
+    select ${job.provider}, ${job.domainId}, lower(p.address), ${job.id}, p.id from picked p
+    order by 3
+    on conflict (provider, domain_id, address) do update
+      set job_id = excluded.job_id, row_id = excluded.row_id, held_at = now(), released_at = null
+      where ${holdIsFree(job, listLagMs, job.readFrom)}
+    returning h.row_id`;
+  const others = sql`
+    update job_row r set ${heldElsewhere}
+    from picked p
+      join address_hold h on h.provider = ${job.provider} and h.domain_id = ${job.domainId}
+        and h.address = lower(p.address)
+      join job_row o on o.id = h.row_id
+    where r.id = p.id and h.row_id <> p.id and p.id not in (select row_id from taken)
+    returning r.id`;
+  return { taken, others };
+}
 
 /**
  * Takes the address of each of the job's rows in `state` that is free (or already this row's),
@@ -38,9 +98,8 @@ export async function acquireHolds(
   listLagMs: number,
   readFrom?: Date,
 ): Promise<{ acquired: number; waiting: number; blocked: number }> {
-  const from = readFrom ? sql`least(now(), ${readFrom.toISOString()}::timestamptz)` : sql`now()`;
   const creates = job.kind === "create";
-  const lagMs = creates ? listLagMs : 0;
+  const free = holdIsFree(job, listLagMs, readFrom);
   // One statement: the holds, the waiting rows that got theirs, and the count to compare with
   // (of the rows as they were before it). The held row ids stay in the database: returning
   // 10,000 of them to be counted cost a tenth of the preflight.
@@ -51,11 +110,10 @@ export async function acquireHolds(
       insert into address_hold as h (provider, domain_id, address, job_id, row_id)
       select ${job.provider}, ${job.domainId}, lower(r.address), r.job_id, r.id
       from job_row r where r.job_id = ${job.id} and r.finished_at is null and r.state = ${state}
+      order by 3
       on conflict (provider, domain_id, address) do update
         set job_id = excluded.job_id, row_id = excluded.row_id, held_at = now(), released_at = null
-        where h.row_id = excluded.row_id
-          or (h.released_at is not null
-              and h.released_at <= ${from} - make_interval(secs => ${lagMs / 1000}))
+        where ${free}
       returning row_id
     )${
       state === "waiting"
@@ -77,14 +135,7 @@ export async function acquireHolds(
   const others = await execRows<{ state: string }>(
     db,
     sql`
-    update job_row r set
-      state = case when o.state = 'unconfirmed' then 'failed' else 'waiting' end,
-      held_by_job = h.job_id,
-      error_code = case when o.state = 'unconfirmed' then 'held_by_job' else null end,
-      error_message = case when o.state = 'unconfirmed'
-        then 'Not sent: another job sent this address, lost the answer, and could not confirm whether it was created. Check it again in that job first.'
-        else null end,
-      finished_at = case when o.state = 'unconfirmed' then now() else null end
+    update job_row r set ${heldElsewhere}
     from address_hold h join job_row o on o.id = h.row_id
     where r.job_id = ${job.id} and r.finished_at is null and r.state = ${state}
       and not exists (select 1 from address_hold mine where mine.row_id = r.id
@@ -171,12 +222,21 @@ export async function inheritFromRetried(
   return pairs.length;
 }
 
-/** Released holds older than the lag are the same as none: keep the table small. */
+/**
+ * Released holds older than the lag are the same as none: keep the table small. Not one released
+ * less than a lag before the read of a creation that has not finished: its rows take their
+ * addresses when they are first claimed, maybe hours after that read, and such a hold is what
+ * tells them the read may not show the mailbox.
+ */
 export async function pruneHolds(db: Db, listLagMs: number): Promise<void> {
+  const lag = sql`make_interval(secs => ${listLagMs / 1000})`;
   await db.execute(sql`
     delete from address_hold
     where released_at is not null
-      and released_at < now() - make_interval(secs => ${listLagMs / 1000}) - interval '1 hour'`);
+      and released_at < now() - ${lag} - interval '1 hour'
+      and released_at < coalesce(
+        (select min(read_from) from job where finished_at is null and kind = 'create'),
+        'infinity') - ${lag}`);
 }
 
 /**

@@ -27,10 +27,11 @@ export async function claimPreflight(db: Db, runnerId: string): Promise<Job | nu
   return job ?? null;
 }
 
-export async function startJob(db: Db, jobId: string, runnerId: string) {
+/** `readFrom`: when a creation's read of the domain began (its rows' holds count from it). */
+export async function startJob(db: Db, jobId: string, runnerId: string, readFrom?: Date) {
   await db
     .update(jobs)
-    .set({ state: "running", startedAt: new Date(), claimedBy: null })
+    .set({ state: "running", startedAt: new Date(), claimedBy: null, readFrom: readFrom ?? null })
     .where(and(eq(jobs.id, jobId), eq(jobs.state, "preflight"), eq(jobs.claimedBy, runnerId)));
 }
 

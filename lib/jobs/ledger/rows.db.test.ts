@@ -43,7 +43,7 @@ describe("the ledger's row updates", () => {
     if (server!.v < 160_000) ctx.skip();
     const before = await hotUpdates();
     const jobId = await runningLedgerJob(db, people(300));
-    const claimed = await claimRows(db, "r1", "hybridbox", "send", 300);
+    const claimed = await claimRows(db, "r1", "hybridbox", "send", 300, 10_000);
     expect(claimed?.rows).toHaveLength(300);
     // A claim is a HOT update: `state` is in no index, and the page has room. Not every one: the
     // claimed version is wider (the runner, the time), and a page full of rows updated in one

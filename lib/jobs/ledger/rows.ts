@@ -4,6 +4,7 @@ import { execRows } from "@/lib/db/exec";
 import type { Db } from "@/lib/db/open";
 import { jobRows, jobs, type RowState } from "@/lib/db/schema";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
+import { holdsForClaim } from "./holds";
 import { CLAIMED_COLUMNS, type ClaimedRow, type Job, type Settlement } from "./types";
 
 // Rows of the ledger, each change one statement, so any number of runner processes can share it:
@@ -48,7 +49,9 @@ const claimedColumns = Object.fromEntries(CLAIMED_COLUMNS.map((c) => [c, allColu
 
 /**
  * Claims up to `limit` due rows of one job: pending → sending (to send), or unknown / check →
- * verifying (to read).
+ * verifying (to read). A row to send takes its address with the claim (holds.ts); one whose
+ * address another job holds waits instead, and is not claimed. `listLagMs`: how long after
+ * another job released an address a creation may take it (RetryPolicy).
  */
 export async function claimRows(
   db: Db,
@@ -56,17 +59,39 @@ export async function claimRows(
   provider: ProviderId,
   kind: "send" | "verify",
   limit: number,
+  listLagMs: number,
   now = new Date(),
 ): Promise<{ job: Job; rows: ClaimedRow[] } | null> {
   const from: RowState[] = kind === "send" ? ["pending"] : ["unknown", "check"];
-  const job = await jobWithDueRows(db, provider, from, now);
-  if (!job) return null;
+  // Rows picked whose addresses other jobs hold are not claimed: look again (a few times) while
+  // the job still has due rows, so they do not hide the ones behind them until the next poll.
+  for (let tries = 0; tries < 8; tries++) {
+    const job = await jobWithDueRows(db, provider, from, now);
+    if (!job) return null;
+    const claimed = await claimOf(db, runnerId, job, kind, from, limit, listLagMs, now);
+    if (claimed.length > 0 || kind === "verify") {
+      return claimed.length > 0 ? { job, rows: claimed } : null;
+    }
+  }
+  return null;
+}
+
+async function claimOf(
+  db: Db,
+  runnerId: string,
+  job: Job,
+  kind: "send" | "verify",
+  from: RowState[],
+  limit: number,
+  listLagMs: number,
+  now: Date,
+): Promise<ClaimedRow[]> {
   // The candidates are picked once, in a CTE: a LIMIT … FOR UPDATE SKIP LOCKED subquery inside
   // `WHERE id IN (…)` may be run again per row by the planner and claim more than `limit`.
   const at = now.toISOString();
   const picked = db.$with("picked").as(
     db
-      .select({ id: jobRows.id })
+      .select({ id: jobRows.id, address: jobRows.address })
       .from(jobRows)
       .where(
         and(
@@ -80,8 +105,18 @@ export async function claimRows(
       .limit(limit)
       .for("update", { skipLocked: true }),
   );
+  // Rows to send: only those that took their address.
+  const holds = kind === "send" ? holdsForClaim(job, listLagMs) : null;
+  const ctes = holds
+    ? [
+        picked,
+        db.$with("taken", { rowId: sql<number>`row_id` }).as(holds.taken),
+        db.$with("others", { id: sql<number>`id` }).as(holds.others),
+      ]
+    : [picked];
+  const claimable = holds ? sql`(select row_id from taken)` : sql`(select id from picked)`;
   const rows = await db
-    .with(picked)
+    .with(...ctes)
     .update(jobRows)
     .set({
       state: kind === "send" ? "sending" : "verifying",
@@ -93,11 +128,10 @@ export async function claimRows(
       // claim. (Jobs that change existing mailboxes read nothing of the kind.)
       ...(kind === "send" && job.kind === "create" ? { absentBefore: true } : {}),
     })
-    .where(inArray(jobRows.id, db.select({ id: picked.id }).from(picked)))
+    .where(sql`${jobRows.id} in ${claimable}`)
     .returning(claimedColumns);
-  if (rows.length === 0) return null;
   rows.sort((a, b) => a.rowNo - b.rowNo);
-  return { job, rows };
+  return rows;
 }
 
 /**

@@ -10,6 +10,7 @@ import { ClaimQueue, READ_RECHECK_MS } from "./claim-queue";
 describe("the claim-ahead queue", () => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;
   const provider = LEDGER_ONLY_PROVIDER;
+  const policy = { listLagMs: 10_000 };
   beforeAll(async () => {
     database = await openTestDatabase();
   });
@@ -29,7 +30,7 @@ describe("the claim-ahead queue", () => {
   }
 
   // Two slots, one unit per slot claimed at a time: 200 rows a claim.
-  const newQueue = () => new ClaimQueue(database.db, { verifyBatch: 1_000, prefetch: 1 });
+  const newQueue = () => new ClaimQueue(database.db, { verifyBatch: 1_000, prefetch: 1, policy });
 
   it("claims the next units when less than one per slot is left, before it runs dry", async () => {
     const jobId = await runningJob(1_000);
@@ -52,7 +53,7 @@ describe("the claim-ahead queue", () => {
     const jobId = await runningJob(3_000);
     // Two slots, four units per slot a claim: 800 rows a claim, the next when fewer than 8 units
     // are left.
-    const queue = new ClaimQueue(database.db, { verifyBatch: 1_000, prefetch: 4 });
+    const queue = new ClaimQueue(database.db, { verifyBatch: 1_000, prefetch: 4, policy });
     const first = await queue.next("r1", "hybridbox", provider, 2);
     // Nothing was queued: one round (a unit per slot) is claimed, so the slots start at once,
     // and a whole claim is made while they are out.
@@ -95,7 +96,12 @@ describe("the claim-ahead queue", () => {
   it("a claim that found nothing is not made again until rows may have become due", async () => {
     const jobId = await runningJob(200);
     // The loop's own poll is two minutes here: only changed() may bring a claim sooner.
-    const queue = new ClaimQueue(database.db, { verifyBatch: 1_000, prefetch: 1, idleMs: 120_000 });
+    const queue = new ClaimQueue(database.db, {
+      verifyBatch: 1_000,
+      prefetch: 1,
+      idleMs: 120_000,
+      policy,
+    });
     const units = [
       await queue.next("r1", "hybridbox", provider, 2),
       await queue.next("r1", "hybridbox", provider, 2),
@@ -119,7 +125,12 @@ describe("the claim-ahead queue", () => {
   it("asks for rows to read at most once a second, unless something here may have made some", async () => {
     const jobId = await runningJob(2_000);
     // A unit per slot a claim: every unit handed out asks for the next claim.
-    const queue = new ClaimQueue(database.db, { verifyBatch: 1_000, prefetch: 1, idleMs: 120_000 });
+    const queue = new ClaimQueue(database.db, {
+      verifyBatch: 1_000,
+      prefetch: 1,
+      idleMs: 120_000,
+      policy,
+    });
     const kinds = async () => (await queue.next("r1", "hybridbox", provider, 1))?.kind;
     expect(await kinds()).toBe("send");
     await queue.settled();

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/open";
 import type { MailProvider } from "@/lib/providers/types";
 import type { ProviderId } from "@/lib/mailboxes/provider-id";
 import { claimRows, settle } from "../ledger/rows";
+import type { RetryPolicy } from "./retry-policy";
 import type { Job, ClaimedRow, Settlement } from "../ledger/types";
 
 export interface Unit {
@@ -67,7 +68,12 @@ export class ClaimQueue {
 
   constructor(
     private readonly db: Db,
-    private readonly options: { verifyBatch: number; prefetch: number; idleMs?: number },
+    private readonly options: {
+      verifyBatch: number;
+      prefetch: number;
+      idleMs?: number;
+      policy: Pick<RetryPolicy, "listLagMs">;
+    },
   ) {}
 
   /** Rows may have become due (settled back to due, a job started, a wake-up): ask again. */
@@ -123,8 +129,9 @@ export class ClaimQueue {
     const epoch = this.epoch;
     const changes = this.changes;
     const askReads = Date.now() >= this.noReadsUntil[id];
+    const { listLagMs } = this.options.policy;
     const verify = askReads
-      ? await claimRows(this.db, runnerId, id, "verify", this.options.verifyBatch)
+      ? await claimRows(this.db, runnerId, id, "verify", this.options.verifyBatch, listLagMs)
       : null;
     if (askReads && !verify && changes === this.changes && epoch === this.epoch) {
       this.noReadsUntil[id] = Date.now() + READ_RECHECK_MS;
@@ -139,6 +146,7 @@ export class ClaimQueue {
         // For every slot, not only the free ones: a slot frees one at a time, and claiming for
         // one made a Z.com job ask the database once per 4 rows (500 claims for 2,000 rows).
         provider.capabilities.bulkMax * Math.max(1, slots) * perSlot,
+        listLagMs,
       ));
     if (!claimed) {
       if (changes === this.changes && epoch === this.epoch) {

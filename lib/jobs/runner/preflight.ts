@@ -15,40 +15,37 @@ import type { RetryPolicy } from "./retry-policy";
 
 export interface PreflightResult {
   existing: number;
-  waiting: number;
-  blocked: number;
   inherited: number;
+  /** When the read began, by the database's clock: the job keeps it (`job.read_from`). */
+  readFrom: Date;
 }
 
 /**
- * Before anything is sent: a retry job takes over its unconfirmed rows from the job it retries;
- * every other row takes its address (or waits for the job that has it) while the domain is read
- * once. A hold another job released is taken only if it was released a list's lag before the
- * read began, so the read shows what that job made (holds.ts); taking 10,000 holds no longer
- * waits for the read, or the read for them. Addresses that already exist fail at once (nothing
- * is sent for them). Every other held row was read absent: it is marked so when it is claimed for
- * its first send (rows.ts), the evidence that a later "it exists" after a lost answer is ours, in
- * the write the claim makes anyway rather than one more pass over every row of the job.
+ * Before anything is sent: a retry job takes over its unconfirmed rows from the job it retries,
+ * and the domain is read once. Addresses that already exist fail at once (nothing is sent for
+ * them). Every other row was read absent: it takes its address with its first claim, and is
+ * marked as read absent in the same write (rows.ts), the evidence that a later "it exists" after
+ * a lost answer is ours. A hold another job released is taken then only if it was released a
+ * list's lag before this read began, so the read shows what that job made (holds.ts). Taking the
+ * holds here, all before the first send, kept every slot idle for 110-150 ms of a 10,000-row
+ * job on the embedded database; with the claims they are taken while earlier rows are out.
  */
 export async function preflight(
   db: Db,
   key: Uint8Array,
   provider: MailProvider,
   job: Job,
-  policy: Pick<RetryPolicy, "listLagMs" | "readWaitBudgetMs">,
+  policy: Pick<RetryPolicy, "readWaitBudgetMs">,
 ): Promise<PreflightResult> {
   const inherited = await inheritFromRetried(db, key, job, "pending");
   // The database's clock, as the holds' release times are: the read begins after this.
   const [clock] = await execRows<{ at: string | Date }>(db, sql`select now() as at`);
   const readFrom = new Date(clock!.at);
-  const [{ waiting, blocked }, index] = await Promise.all([
-    acquireHolds(db, job, "pending", policy.listLagMs, readFrom),
-    readDomain(
-      provider,
-      { id: job.domainId, name: job.domain },
-      { waitBudgetMs: policy.readWaitBudgetMs },
-    ),
-  ]);
+  const index = await readDomain(
+    provider,
+    { id: job.domainId, name: job.domain },
+    { waitBudgetMs: policy.readWaitBudgetMs },
+  );
   const present = JSON.stringify(
     [...index.values()].map((m) => ({ local_part: m.localPart.toLowerCase(), mailbox_id: m.id })),
   );
@@ -63,7 +60,7 @@ export async function preflight(
     returning r.id`,
   );
   if (existing.length > 0) await linkCreators(db, job.id);
-  return { existing: existing.length, waiting, blocked, inherited };
+  return { existing: existing.length, inherited, readFrom };
 }
 
 /**
@@ -102,8 +99,8 @@ export async function runPreflight(
     return;
   }
   try {
-    const found = await preflight(db, deps.key, provider, job, policy);
-    await startJob(db, job.id, runnerId);
+    const { readFrom, ...found } = await preflight(db, deps.key, provider, job, policy);
+    await startJob(db, job.id, runnerId, readFrom);
     await addEvent(db, job.id, "started", runnerId, { ...found });
   } catch (error) {
     const failure = error instanceof ProviderError ? error.failure : undefined;

@@ -23,7 +23,7 @@ describe("the settle buffer finishing a job", () => {
     runningLedgerJob(database.db, people(rows, `f${Math.random().toString(36).slice(2, 8)}`));
 
   async function claimAll(jobId: string, limit: number) {
-    const claimed = await claimRows(database.db, "r1", "hybridbox", "send", limit);
+    const claimed = await claimRows(database.db, "r1", "hybridbox", "send", limit, 10_000);
     expect(claimed?.job.id).toBe(jobId);
     return claimed!;
   }
