@@ -83,23 +83,23 @@ export function holdsForClaim(job: Job, listLagMs: number) {
 
 /**
  * Takes the address of each of the job's rows in `state` that is free (or already this row's),
- * and returns how many were taken. Rows that did not get theirs wait; rows whose address is held
- * by an unconfirmed row of another job end: that job must settle it first.
+ * and returns how many were taken: a job that changes mailboxes before it starts, and rows that
+ * waited for another job (a creation's then read the address again before their first send).
+ * Rows that did not get theirs wait; rows whose address is held by an unconfirmed row of another
+ * job end: that job must settle it first.
  *
- * A released hold is free a list's lag after its release, counted back from `readFrom` when a
- * read of the domain began before this statement (the preflight reads while it takes the holds):
- * the read then shows any mailbox that the hold's last job made. No hold at all means no job of
- * ours worked the address for over an hour (pruneHolds), which any read shows too.
+ * A released hold is free a list's lag after its release: a read made then shows any mailbox
+ * the hold's last job made. No hold at all means no job of ours worked the address for over an
+ * hour (pruneHolds), which any read shows too.
  */
 export async function acquireHolds(
   db: Db,
   job: Job,
   state: "pending" | "waiting",
   listLagMs: number,
-  readFrom?: Date,
 ): Promise<{ acquired: number; waiting: number; blocked: number }> {
   const creates = job.kind === "create";
-  const free = holdIsFree(job, listLagMs, readFrom);
+  const free = holdIsFree(job, listLagMs);
   // One statement: the holds, the waiting rows that got theirs, and the count to compare with
   // (of the rows as they were before it). The held row ids stay in the database: returning
   // 10,000 of them to be counted cost a tenth of the preflight.
