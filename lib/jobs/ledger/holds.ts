@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { execRows } from "@/lib/db/exec";
 import type { Db } from "@/lib/db/open";
@@ -40,6 +40,22 @@ function holdIsFree(job: Job, listLagMs: number, readFrom?: Date | null) {
 }
 
 /**
+ * Inserts the holds `rows` selects (provider, domain id, address, job id, row id) and returns the
+ * `row_id` of each taken: new, or held before and `free`. Every statement takes addresses in one
+ * order (by address), so two of them that share addresses wait for each other, not deadlock.
+ */
+function takeHolds(rows: SQL, free: SQL) {
+  return sql`
+    insert into address_hold as h (provider, domain_id, address, job_id, row_id)
+    ${rows}
+    order by 3
+    on conflict (provider, domain_id, address) do update
+      set job_id = excluded.job_id, row_id = excluded.row_id, held_at = now(), released_at = null
+      where ${free}
+    returning h.row_id`;
+}
+
+/**
  * What a row `r` whose address another job's row `o` holds (`h`) becomes: it waits for it, or,
  * when that row is unconfirmed, ends (that job must settle it first).
  */
@@ -57,19 +73,13 @@ const heldElsewhere = sql`
  * address of each that is free or already its own (its `row_id`s: only those are claimed), and
  * `others` makes the rest wait for (or end behind) the job that holds it. A hold another
  * transaction took while this one ran is seen by the insert but not by `others` (the statement's
- * snapshot): such a row stays pending, and the next claim finds the hold. Addresses are taken
- * in one order (by address) by every statement, so two claims of jobs that share addresses wait
- * for each other rather than deadlock.
+ * snapshot): such a row stays pending, and the next claim finds the hold.
  */
 export function holdsForClaim(job: Job, listLagMs: number) {
-  const taken = sql`
-    insert into address_hold as h (provider, domain_id, address, job_id, row_id)
-    select ${job.provider}, ${job.domainId}, lower(p.address), ${job.id}, p.id from picked p
-    order by 3
-    on conflict (provider, domain_id, address) do update
-      set job_id = excluded.job_id, row_id = excluded.row_id, held_at = now(), released_at = null
-      where ${holdIsFree(job, listLagMs, job.readFrom)}
-    returning h.row_id`;
+  const taken = takeHolds(
+    sql`select ${job.provider}, ${job.domainId}, lower(p.address), ${job.id}, p.id from picked p`,
+    holdIsFree(job, listLagMs, job.readFrom),
+  );
   const others = sql`
     update job_row r set ${heldElsewhere}
     from picked p
@@ -99,23 +109,17 @@ export async function acquireHolds(
   listLagMs: number,
 ): Promise<{ acquired: number; waiting: number; blocked: number }> {
   const creates = job.kind === "create";
-  const free = holdIsFree(job, listLagMs);
   // One statement: the holds, the waiting rows that got theirs, and the count to compare with
   // (of the rows as they were before it). The held row ids stay in the database: returning
   // 10,000 of them to be counted cost a tenth of the preflight.
   const [counts] = await execRows<{ acquired: number; total: number }>(
     db,
     sql`
-    with taken as (
-      insert into address_hold as h (provider, domain_id, address, job_id, row_id)
-      select ${job.provider}, ${job.domainId}, lower(r.address), r.job_id, r.id
-      from job_row r where r.job_id = ${job.id} and r.finished_at is null and r.state = ${state}
-      order by 3
-      on conflict (provider, domain_id, address) do update
-        set job_id = excluded.job_id, row_id = excluded.row_id, held_at = now(), released_at = null
-        where ${free}
-      returning row_id
-    )${
+    with taken as (${takeHolds(
+      sql`select ${job.provider}, ${job.domainId}, lower(r.address), r.job_id, r.id
+      from job_row r where r.job_id = ${job.id} and r.finished_at is null and r.state = ${state}`,
+      holdIsFree(job, listLagMs),
+    )})${
       state === "waiting"
         ? // Got it: a creation reads the address before its first send (another job may have just
           // made it); a change is due again.
